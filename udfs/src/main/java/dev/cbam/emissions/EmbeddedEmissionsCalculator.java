@@ -1,0 +1,189 @@
+package dev.cbam.emissions;
+
+import dev.cbam.intake.Reject;
+import dev.cbam.intake.RejectReason;
+import dev.cbam.intake.Shipment;
+import dev.cbam.reference.DefaultValue;
+import dev.cbam.reference.DefaultValueTable;
+import dev.cbam.reference.InstallationEmissions;
+import dev.cbam.reference.InstallationTable;
+import dev.cbam.reference.MarkUp;
+import dev.cbam.reference.ReferenceData;
+import dev.cbam.reference.Sector;
+import dev.cbam.report.ReportLineKey;
+import dev.cbam.report.ReportingPeriod;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Computes the embedded emissions of shipments for a reporting period:
+ * <ul>
+ *   <li>actual values where the shipment names an installation with values for its CN code valid on the
+ *       import date (verified values only from 2026, Article 8 of Reg (EU) 2023/956), else default values;</li>
+ *   <li>default values with the mark-up of the year, computed from the table's total;</li>
+ *   <li>in the definitive period only direct emissions count for iron and steel, aluminium and hydrogen
+ *       (Annex II); cement and fertilisers count direct and indirect; electricity is MWh times the Annex III
+ *       factor of the country;</li>
+ *   <li>in the transitional period (2023Q4 to 2025Q4) direct and indirect emissions count for all goods and
+ *       no mark-up applies.</li>
+ * </ul>
+ * Each shipment's emissions are rounded once to the gram (half up); nothing else is rounded, so totals are
+ * exact sums whatever the order or split of the work. Not thread-safe (it caches lookups).
+ */
+public final class EmbeddedEmissionsCalculator {
+
+    private static final int MAX_CACHED = 16_384;
+    private static final String ELECTRICITY = "27160000";
+
+    private final ReferenceData reference;
+    private final InstallationTable installations;
+    private final ReportingPeriod period;
+    private final Map<String, DefaultValueTable.Lookup> defaultValues = new HashMap<>();
+
+    public EmbeddedEmissionsCalculator(ReferenceData reference, InstallationTable installations, ReportingPeriod period) {
+        this.reference = reference;
+        this.installations = installations;
+        this.period = period;
+    }
+
+    /**
+     * The outcome for one shipment: its emissions, or why they cannot be determined.
+     *
+     * @param emissions the emissions, or {@code null} when rejected
+     * @param reason the reject reason when {@code emissions} is {@code null}
+     * @param message the reject message when {@code emissions} is {@code null}
+     */
+    public record Result(ShipmentEmissions emissions, RejectReason reason, String message) {
+        static Result rejected(RejectReason reason, String message) {
+            return new Result(null, reason, message);
+        }
+
+        /** The reject of the shipment when its emissions could not be determined. */
+        public Reject toReject(Shipment shipment) {
+            return new Reject(shipment.sourceFile(), shipment.sourceLine(), shipment.shipmentId(), reason.name(),
+                    reason.name() + ": " + message, shipment.rawText());
+        }
+    }
+
+    public Result calculate(Shipment shipment) {
+        int notes = 0;
+        if (shipment.installationId() != null) {
+            InstallationTable.Lookup lookup = installations.find(shipment.installationId(), shipment.cnCode(),
+                    shipment.importDate(), period.definitive());
+            switch (lookup.status()) {
+                case FOUND:
+                    if (lookup.value().country().equals(shipment.originCountry())) {
+                        return actual(shipment, lookup.value());
+                    }
+                    notes |= CalculationNote.INSTALLATION_IN_OTHER_COUNTRY.bit();
+                    break;
+                case UNKNOWN_INSTALLATION:
+                    return Result.rejected(RejectReason.UNKNOWN_INSTALLATION, "installation '" + shipment.installationId()
+                            + "' is not in the installations file"
+                            + (installations.size() == 0 ? " (no installations file was given)" : ""));
+                case NO_VALUE_FOR_CN_CODE:
+                    notes |= CalculationNote.INSTALLATION_HAS_NO_VALUE_FOR_CN_CODE.bit();
+                    break;
+                case NOT_VALID_ON_DATE:
+                    notes |= CalculationNote.INSTALLATION_VALUE_NOT_VALID_ON_DATE.bit();
+                    break;
+                case NOT_VERIFIED:
+                    notes |= CalculationNote.INSTALLATION_VALUE_NOT_VERIFIED.bit();
+                    break;
+                default:
+                    throw new IllegalStateException(lookup.status().name());
+            }
+        } else {
+            notes |= CalculationNote.NO_INSTALLATION.bit();
+        }
+        return ELECTRICITY.equals(shipment.cnCode()) ? electricityDefault(shipment, notes) : goodsDefault(shipment, notes);
+    }
+
+    private Result actual(Shipment shipment, InstallationEmissions value) {
+        BigDecimal direct = value.seeDirect();
+        BigDecimal indirect = shipment.sector() == Sector.ELECTRICITY ? BigDecimal.ZERO : value.seeIndirect();
+        BigDecimal counted = countsDirectOnly(shipment.sector()) ? direct : direct.add(indirect);
+        String source = "installation " + value.installationId() + ", installations file line " + value.line();
+        return emissions(shipment, EmissionMethod.ACTUAL, null, BigDecimal.ZERO, direct, indirect, counted, source, 0);
+    }
+
+    private Result goodsDefault(Shipment shipment, int notes) {
+        String cacheKey = shipment.cnCode() + shipment.originCountry() + '|' + shipment.productVariant();
+        DefaultValueTable.Lookup lookup = defaultValues.get(cacheKey);
+        if (lookup == null) {
+            if (defaultValues.size() >= MAX_CACHED) {
+                defaultValues.clear();
+            }
+            lookup = reference.defaultValues().resolve(shipment.cnCode(), shipment.originCountry(), shipment.productVariant());
+            defaultValues.put(cacheKey, lookup);
+        }
+        switch (lookup.outcome()) {
+            case FOUND:
+                break;
+            case BAD_VARIANT:
+                return Result.rejected(RejectReason.BAD_VARIANT, lookup.message());
+            default:
+                return Result.rejected(RejectReason.NO_DEFAULT_VALUE, lookup.message()
+                        + (shipment.installationId() == null ? "" : " and installation '" + shipment.installationId()
+                        + "' has no usable actual value"));
+        }
+        DefaultValue dv = lookup.value();
+        BigDecimal markUp = MarkUp.rate(shipment.sector(), period.definitive() ? period.year() : 0);
+        BigDecimal direct = MarkUp.apply(dv.direct(), markUp);
+        BigDecimal indirect = MarkUp.apply(dv.indirect(), markUp);
+        BigDecimal total = MarkUp.apply(dv.total(), markUp);
+        BigDecimal counted = countsDirectOnly(shipment.sector()) ? direct : total;
+        if (dv.otherCountriesFallback()) {
+            notes |= CalculationNote.OTHER_COUNTRIES_DEFAULT.bit();
+        }
+        if (dv.variantAssumed()) {
+            notes |= CalculationNote.VARIANT_ASSUMED.bit();
+        }
+        if (!dv.indirectPublished() && !countsDirectOnly(shipment.sector())) {
+            notes |= CalculationNote.INDIRECT_NOT_PUBLISHED.bit();
+        }
+        if (reference.nomenclature().get(shipment.cnCode()) == null) {
+            notes |= CalculationNote.CN_CODE_NOT_IN_CN_2026.bit();
+        }
+        return emissions(shipment, EmissionMethod.DEFAULT, dv.variant() == null ? null : dv.variant().label(), markUp,
+                direct, indirect, counted, dv.source(reference.countries()), notes);
+    }
+
+    private Result electricityDefault(Shipment shipment, int notes) {
+        BigDecimal factor = reference.electricityFactors().forCountry(shipment.originCountry());
+        if (factor == null) {
+            return Result.rejected(RejectReason.NO_DEFAULT_VALUE, "no default emission factor for electricity from "
+                    + shipment.originCountry() + " in Annex III of IR 2025/2621; actual emissions are needed");
+        }
+        String source = "IR 2025/2621 Annex III, " + reference.countries().byCode(shipment.originCountry()).name();
+        return emissions(shipment, EmissionMethod.DEFAULT, null, BigDecimal.ZERO, factor, BigDecimal.ZERO, factor, source, notes);
+    }
+
+    /** Annex II goods count direct emissions only, and only in the definitive period. */
+    private boolean countsDirectOnly(Sector sector) {
+        return period.definitive() && sector.directEmissionsOnly();
+    }
+
+    private static Result emissions(Shipment shipment, EmissionMethod method, String variant, BigDecimal markUp,
+            BigDecimal direct, BigDecimal indirect, BigDecimal counted, String source, int notes) {
+        long quantity = shipment.quantity();
+        long directGrams = grams(quantity, direct);
+        long indirectGrams = grams(quantity, indirect);
+        long embeddedGrams = grams(quantity, counted);
+        String lineKey = ReportLineKey.of(shipment.cnCode(), shipment.originCountry(), shipment.installationId(),
+                method, variant, direct, indirect);
+        return new Result(new ShipmentEmissions(shipment, method, variant, markUp, direct, indirect, counted,
+                directGrams, indirectGrams, embeddedGrams, source, notes, lineKey), null, null);
+    }
+
+    /** Quantity (grams of goods, or watt-hours) times a factor per tonne (per MWh), in whole grams, half up. */
+    static long grams(long quantity, BigDecimal factorPerTonne) {
+        if (factorPerTonne.signum() == 0) {
+            return 0;
+        }
+        return BigDecimal.valueOf(quantity).multiply(factorPerTonne).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.cbam.report;
+
+import dev.cbam.emissions.CalculationNote;
+import dev.cbam.emissions.EmissionMethod;
+import dev.cbam.emissions.ShipmentEmissions;
+import dev.cbam.reference.Sector;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * A line of the report: the shipments of one CN code, country of origin, installation and method (and
+ * variant and factors, see {@link ReportLineKey}), summed exactly.
+ *
+ * <p>Lines are values: {@link #plus} and {@link #merge} return new lines. Both also take a shipment away
+ * (sign {@code -1}), which the job needs when a duplicate shipment id turns out to belong to an earlier row;
+ * integer sums make this exact.
+ *
+ * @param lineKey the line's key
+ * @param cnCode eight-digit CN code
+ * @param sector the good's sector
+ * @param originCountry ISO code of the country of origin
+ * @param installationId the installation, or {@code ""} for none
+ * @param method actual or default values
+ * @param variant grey or white, or {@code ""}
+ * @param seeDirect specific direct embedded emissions used, mark-up included
+ * @param seeIndirect specific indirect embedded emissions used, mark-up included
+ * @param seeCounted specific embedded emissions that count for the period
+ * @param markUpRate the default-value mark-up applied
+ * @param factorSource where the factors come from
+ * @param shipments number of shipments
+ * @param netMassGrams total net mass, grams
+ * @param quantityWattHours total electricity, watt-hours
+ * @param directGrams total direct embedded emissions, grams CO2e
+ * @param indirectGrams total indirect embedded emissions, grams CO2e
+ * @param embeddedGrams total embedded emissions that count, grams CO2e
+ * @param noteCounts shipments per {@link CalculationNote}, indexed by ordinal
+ */
+public record ReportLine(
+        String lineKey,
+        String cnCode,
+        Sector sector,
+        String originCountry,
+        String installationId,
+        EmissionMethod method,
+        String variant,
+        BigDecimal seeDirect,
+        BigDecimal seeIndirect,
+        BigDecimal seeCounted,
+        BigDecimal markUpRate,
+        String factorSource,
+        long shipments,
+        long netMassGrams,
+        long quantityWattHours,
+        long directGrams,
+        long indirectGrams,
+        long embeddedGrams,
+        long[] noteCounts) {
+
+    /** The report's order: CN code, origin, installation, method, variant, then factors. */
+    public static final Comparator<ReportLine> REPORT_ORDER = Comparator.comparing(ReportLine::cnCode)
+            .thenComparing(ReportLine::originCountry)
+            .thenComparing(ReportLine::installationId)
+            .thenComparing(l -> l.method().name())
+            .thenComparing(ReportLine::variant)
+            .thenComparing(ReportLine::seeDirect)
+            .thenComparing(ReportLine::seeIndirect)
+            .thenComparing(ReportLine::lineKey);
+
+    /** A line holding one shipment (or its removal, with {@code sign -1}). */
+    public static ReportLine of(ShipmentEmissions e, int sign) {
+        long[] notes = new long[CalculationNote.values().length];
+        for (CalculationNote note : CalculationNote.values()) {
+            if (note.in(e.notes())) {
+                notes[note.ordinal()] = sign;
+            }
+        }
+        String installation = e.shipment().installationId() == null ? "" : e.shipment().installationId();
+        String source = e.method() == EmissionMethod.ACTUAL ? "installation " + installation : e.factorSource();
+        return new ReportLine(e.lineKey(), e.shipment().cnCode(), e.shipment().sector(), e.shipment().originCountry(),
+                installation, e.method(), e.variant() == null ? "" : e.variant(),
+                e.seeDirect(), e.seeIndirect(), e.seeCounted(), e.markUpRate(), source, sign,
+                sign * e.shipment().netMassGrams(), sign * e.shipment().quantityWattHours(),
+                sign * e.directGrams(), sign * e.indirectGrams(), sign * e.embeddedGrams(), notes);
+    }
+
+    /** This line with a shipment added ({@code sign 1}) or taken away ({@code sign -1}). */
+    public ReportLine plus(ShipmentEmissions e, int sign) {
+        return merge(of(e, sign));
+    }
+
+    /** The sum of two lines of the same key. */
+    public ReportLine merge(ReportLine other) {
+        if (!lineKey.equals(other.lineKey)) {
+            throw new IllegalArgumentException("cannot merge lines " + lineKey + " and " + other.lineKey);
+        }
+        long[] notes = new long[Math.max(noteCounts.length, other.noteCounts.length)];
+        for (int i = 0; i < notes.length; i++) {
+            notes[i] = (i < noteCounts.length ? noteCounts[i] : 0) + (i < other.noteCounts.length ? other.noteCounts[i] : 0);
+        }
+        return new ReportLine(lineKey, cnCode, sector, originCountry, installationId, method, variant, seeDirect,
+                seeIndirect, seeCounted, markUpRate, factorSource,
+                Math.addExact(shipments, other.shipments),
+                Math.addExact(netMassGrams, other.netMassGrams),
+                Math.addExact(quantityWattHours, other.quantityWattHours),
+                Math.addExact(directGrams, other.directGrams),
+                Math.addExact(indirectGrams, other.indirectGrams),
+                Math.addExact(embeddedGrams, other.embeddedGrams),
+                notes);
+    }
+
+    /** True when every shipment of the line was taken away again. */
+    public boolean isEmpty() {
+        return shipments == 0;
+    }
+
+    /** Shipments of the line that carry a note. */
+    public long count(CalculationNote note) {
+        return note.ordinal() < noteCounts.length ? noteCounts[note.ordinal()] : 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ReportLine)) {
+            return false;
+        }
+        ReportLine l = (ReportLine) o;
+        return lineKey.equals(l.lineKey) && shipments == l.shipments && netMassGrams == l.netMassGrams
+                && quantityWattHours == l.quantityWattHours && directGrams == l.directGrams
+                && indirectGrams == l.indirectGrams && embeddedGrams == l.embeddedGrams
+                && Arrays.equals(noteCounts, l.noteCounts) && cnCode.equals(l.cnCode) && sector == l.sector
+                && originCountry.equals(l.originCountry) && installationId.equals(l.installationId)
+                && method == l.method && variant.equals(l.variant) && seeDirect.equals(l.seeDirect)
+                && seeIndirect.equals(l.seeIndirect) && seeCounted.equals(l.seeCounted)
+                && markUpRate.equals(l.markUpRate) && factorSource.equals(l.factorSource);
+    }
+
+    @Override
+    public int hashCode() {
+        return lineKey.hashCode() * 31 + Long.hashCode(embeddedGrams);
+    }
+
+    @Override
+    public String toString() {
+        return "ReportLine[" + lineKey + ", shipments=" + shipments + ", netMassGrams=" + netMassGrams
+                + ", quantityWattHours=" + quantityWattHours + ", directGrams=" + directGrams + ", indirectGrams="
+                + indirectGrams + ", embeddedGrams=" + embeddedGrams + ", notes=" + Arrays.toString(noteCounts) + "]";
+    }
+}
