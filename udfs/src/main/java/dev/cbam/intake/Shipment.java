@@ -1,6 +1,8 @@
 package dev.cbam.intake;
 
+import dev.cbam.flink.LocalDateTypeInfo;
 import dev.cbam.reference.Sector;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.time.LocalDate;
 
@@ -24,7 +26,9 @@ import java.time.LocalDate;
  */
 public record Shipment(
         String shipmentId,
-        LocalDate importDate,
+        // Flink would serialise LocalDate with Kryo; the annotation names its own serializer. Outside Flink
+        // the annotation is inert (an absent annotation class is ignored by the JVM).
+        @TypeInfo(LocalDateTypeInfo.class) LocalDate importDate,
         String cnCode,
         Sector sector,
         String originCountry,

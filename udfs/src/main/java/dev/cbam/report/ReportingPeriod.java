@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param year the calendar year
  * @param quarter 1 to 4 for a transitional quarter, 0 for a definitive-period year
  */
-public record ReportingPeriod(int year, int quarter) {
+public record ReportingPeriod(int year, int quarter) implements java.io.Serializable {
 
     /** The first year of the definitive period. */
     public static final int FIRST_DEFINITIVE_YEAR = 2026;

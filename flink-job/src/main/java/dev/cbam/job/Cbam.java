@@ -1,0 +1,193 @@
+package dev.cbam.job;
+
+import dev.cbam.job.db.EmbeddedDatabase;
+import dev.cbam.job.db.ReportDatabase;
+import dev.cbam.job.files.ReportFilesSink;
+import dev.cbam.report.Tonnes;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code bin/cbam} command: runs the report job on a local Flink MiniCluster (web UI on localhost) with
+ * an embedded PostgreSQL unless {@code --jdbc-url} names a server, and starts that database again for
+ * querying. Errors are one line and a non-zero exit status; {@code CBAM_DEBUG=1} adds stack traces.
+ */
+public final class Cbam {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Cbam(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Cbam(System.out, System.err, System.getenv()).run(args));
+    }
+
+    int run(String[] args) {
+        List<String> list = Arrays.asList(args);
+        String command = list.isEmpty() ? "help" : list.get(0);
+        List<String> rest = list.isEmpty() ? List.of() : list.subList(1, list.size());
+        try {
+            switch (command) {
+                case "run":
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(usage());
+                        return OK;
+                    }
+                    return runJob(CommandLine.parseRun(rest, env));
+                case "db":
+                    return database(rest);
+                case "help":
+                case "--help":
+                case "-h":
+                    out.print(usage());
+                    return OK;
+                case "version":
+                case "--version":
+                    out.println("cbam " + ReportRun.toolVersion());
+                    return OK;
+                default:
+                    throw new UsageException("unknown command '" + command + "' (try: cbam --help)");
+            }
+        } catch (UsageException e) {
+            err.println("cbam: error: " + e.getMessage());
+            debug(e);
+            return USAGE;
+        } catch (Exception | Error e) {
+            err.println("cbam: run failed: " + ReportRun.rootMessage(e));
+            debug(e);
+            return FAILED;
+        }
+    }
+
+    private void debug(Throwable e) {
+        if ("1".equals(env.get("CBAM_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+    }
+
+    static String usage() {
+        StringBuilder s = new StringBuilder();
+        s.append("CBAM importer reporting on Apache Flink\n\n")
+                .append("Usage:\n")
+                .append("  cbam run --shipments PATH[,PATH...] --period 2026|2025Q4 --importer-eori EORI [options]\n")
+                .append("  cbam db [--output-dir DIR] [--port N]   start the embedded PostgreSQL of a run again, for querying\n")
+                .append("  cbam --help | --version\n\n")
+                .append("Options of run:\n");
+        CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
+        s.append("\nOutputs: DIR/report.json, DIR/summary.md, DIR/rejects.csv and the tables cbam_runs, cbam_report_lines,\n")
+                .append("cbam_shipment_emissions and cbam_rejects in PostgreSQL. See README.md.\n");
+        return s.toString();
+    }
+
+    private int runJob(JobOptions options) throws Exception {
+        System.setProperty("cbam.log.file", options.outputDir().resolve("cbam.log").toAbsolutePath().toString());
+        EmbeddedDatabase embedded = null;
+        try {
+            JobOptions.Database db = options.database();
+            if (db == null) {
+                embedded = EmbeddedDatabase.start(options.outputDir().resolve("postgres"), 0);
+                db = embedded.database();
+                out.println("Embedded PostgreSQL on 127.0.0.1:" + embedded.port() + " (data in " + embedded.dataDirectory() + ")");
+            }
+            ReportDatabase database = new ReportDatabase(db);
+            database.connect().close();
+
+            Configuration conf = ReportRun.configuration(options);
+            conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+            StreamExecutionEnvironment env;
+            if (options.webUiPort() < 0) {
+                env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+            } else {
+                int port = options.webUiPort() == 0 || !free(options.webUiPort()) ? freePort() : options.webUiPort();
+                if (options.webUiPort() > 0 && port != options.webUiPort()) {
+                    out.println("Port " + options.webUiPort() + " is busy; the web UI uses " + port + " instead.");
+                }
+                conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+                conf.set(RestOptions.ADDRESS, "127.0.0.1");
+                conf.set(RestOptions.PORT, port);
+                env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+                out.println("Flink web UI: http://localhost:" + port + "/ (while the job runs)");
+            }
+            out.printf("Run %s: period %s, importer %s, %s mode, parallelism %d%n", options.runId(), options.period().label(),
+                    options.importer().eori(), options.mode().name().toLowerCase(java.util.Locale.ROOT), options.parallelism());
+
+            long started = System.nanoTime();
+            ReportRun.Outcome outcome = new ReportRun(options, database, out).execute(env);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf("Done in %.1f s: %,d rows read, %,d accepted, %,d rejected.%n", seconds, outcome.read(),
+                    outcome.counts().accepted(), outcome.counts().rejected());
+            out.println("Embedded emissions that count: " + outcome.counts().embeddedEmissionsTonnes().setScale(6).toPlainString() + " tCO2e");
+            Path dir = options.outputDir();
+            out.println("Report:  " + dir.resolve(ReportFilesSink.REPORT_JSON));
+            out.println("Summary: " + dir.resolve(ReportFilesSink.SUMMARY_MD));
+            out.println("Rejects: " + dir.resolve(ReportFilesSink.REJECTS_CSV) + (outcome.counts().rejected() > 0 ? "" : " (none)"));
+            if (embedded != null) {
+                out.println("Database: run '" + outcome.runId() + "' in the embedded PostgreSQL; query it with: bin/cbam db --output-dir " + dir);
+            } else {
+                out.println("Database: run '" + outcome.runId() + "' in " + db.url());
+            }
+            return OK;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private int database(List<String> args) throws InterruptedException {
+        Map<String, String> o = CommandLine.parseOptions(args, java.util.Set.of("--output-dir", "--port"));
+        Path dir = Path.of(o.getOrDefault("--output-dir", "output"));
+        if (!java.nio.file.Files.isDirectory(dir.resolve("postgres"))) {
+            throw new UsageException("no embedded database in " + dir + " (run 'cbam run' with --output-dir " + dir + " first)");
+        }
+        int port = CommandLine.intOption(o, "--port", 0, 0, 65535);
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.resolve("postgres"), port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            embedded.close();
+            stopped.countDown();
+        }));
+        out.println("Embedded PostgreSQL of " + dir + " is running on 127.0.0.1:" + embedded.port() + ".");
+        out.println("  JDBC: " + embedded.database().url() + " (user postgres, no password)");
+        out.println("  psql: " + embedded.psqlCommand());
+        out.println("Press Ctrl-C to stop it.");
+        stopped.await();
+        return OK;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

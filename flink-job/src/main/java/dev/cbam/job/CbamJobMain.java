@@ -1,0 +1,33 @@
+package dev.cbam.job;
+
+import dev.cbam.job.db.ReportDatabase;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the job jar on a Flink cluster (application mode: the FlinkDeployment's
+ * {@code job.entryClass}). Takes the options of {@code cbam run}; the database is required
+ * ({@code --jdbc-url}, or {@code CBAM_JDBC_URL}/{@code CBAM_JDBC_USER}/{@code CBAM_JDBC_PASSWORD} from a
+ * Kubernetes Secret).
+ */
+public final class CbamJobMain {
+
+    private CbamJobMain() {}
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options;
+        try {
+            options = CommandLine.parseRun(Arrays.asList(args), System.getenv());
+        } catch (UsageException e) {
+            throw new IllegalArgumentException("cbam: " + e.getMessage(), e);
+        }
+        if (options.database() == null) {
+            throw new IllegalArgumentException("cbam: on a cluster the job needs --jdbc-url (or CBAM_JDBC_URL)");
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ReportRun.configuration(options));
+        ReportRun.Outcome outcome = new ReportRun(options, new ReportDatabase(options.database()), System.out).execute(env);
+        System.out.printf("cbam: run %s completed: %d rows read, %d accepted, %d rejected%n", outcome.runId(), outcome.read(),
+                outcome.counts().accepted(), outcome.counts().rejected());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.cbam.job;
+
+import dev.cbam.emissions.ShipmentEmissions;
+import dev.cbam.flink.AggregateReportLines;
+import dev.cbam.flink.EnrichWithEmissionFactors;
+import dev.cbam.flink.KeepFirstShipmentId;
+import dev.cbam.flink.ReferenceFile;
+import dev.cbam.flink.Rejects;
+import dev.cbam.flink.ValidateShipments;
+import dev.cbam.intake.Reject;
+import dev.cbam.intake.Shipment;
+import dev.cbam.intake.ShipmentRow;
+import dev.cbam.reference.ReferenceDataset;
+import dev.cbam.report.EmissionsChange;
+import dev.cbam.report.ReportLine;
+import dev.cbam.report.ReportingPeriod;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * The CBAM report pipeline, read top to bottom as the data flows:
+ * shipment files → validate → key by CN code and origin → enrich with the broadcast emission factors →
+ * key by shipment id → keep the first row of each id → key by report line → sum → PostgreSQL and report
+ * files. Rejects of every step go to the same sinks.
+ *
+ * <p>Sources and sinks are given to the constructor, so tests run the same pipeline with their own.
+ */
+public final class CbamReportJob {
+
+    private final Settings settings;
+    private final Source<ShipmentRow, ?, ?> shipmentFiles;
+    private final Source<ReferenceFile, ?, ?> referenceFiles;
+    private final Sinks sinks;
+
+    /**
+     * What the pipeline's functions need to know.
+     *
+     * @param period the reporting period
+     * @param countriesCsv the run's {@code countries.csv}, for validation
+     * @param annexIRules the run's Annex I rules, for validation
+     * @param datasetPaths the path of each reference dataset as the reference source names it
+     * @param installationsPath the installations file's path as the reference source names it, or {@code null}
+     * @param lineUpdateIntervalMillis how often streaming runs update report lines before the end (0: only at the end)
+     */
+    public record Settings(ReportingPeriod period, byte[] countriesCsv, byte[] annexIRules,
+            Map<String, ReferenceDataset> datasetPaths, String installationsPath, long lineUpdateIntervalMillis)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Where results go; a {@code null} sink is left out.
+     *
+     * @param reportLines current values of report lines (upserts; an empty line means delete)
+     * @param shipments the emissions of each shipment kept
+     * @param rejects rejected rows
+     * @param reportFiles report lines and rejects for the report files (one task)
+     */
+    public record Sinks(Sink<ReportLine> reportLines, Sink<ShipmentEmissions> shipments, Sink<Reject> rejects,
+            Sink<ReportUpdate> reportFiles) {}
+
+    public CbamReportJob(Settings settings, Source<ShipmentRow, ?, ?> shipmentFiles,
+            Source<ReferenceFile, ?, ?> referenceFiles, Sinks sinks) {
+        this.settings = settings;
+        this.shipmentFiles = shipmentFiles;
+        this.referenceFiles = referenceFiles;
+        this.sinks = sinks;
+    }
+
+    /** Adds the pipeline to the environment; the caller executes it. */
+    public void build(StreamExecutionEnvironment env) {
+        DataStream<ShipmentRow> rows = env
+                .fromSource(shipmentFiles, WatermarkStrategy.noWatermarks(), "Shipment files")
+                .uid("shipment-files");
+
+        SingleOutputStreamOperator<Shipment> shipments = rows
+                .process(new ValidateShipments(settings.countriesCsv(), settings.annexIRules(), settings.period()))
+                .uid("validate").name("Validate shipments");
+
+        BroadcastStream<ReferenceFile> factors = env
+                .fromSource(referenceFiles, WatermarkStrategy.noWatermarks(), "Reference data")
+                .uid("reference-files")
+                .setParallelism(1)
+                .broadcast(EnrichWithEmissionFactors.REFERENCE_FILES);
+
+        SingleOutputStreamOperator<ShipmentEmissions> enriched = shipments
+                .keyBy(new ByCnCodeAndOrigin())
+                .connect(factors)
+                .process(new EnrichWithEmissionFactors(settings.datasetPaths(), settings.installationsPath(), settings.period()))
+                .uid("enrich").name("Enrich with emission factors");
+
+        SingleOutputStreamOperator<EmissionsChange> kept = enriched
+                .keyBy(new ByShipmentId())
+                .process(new KeepFirstShipmentId())
+                .uid("keep-first-shipment-id").name("Keep first row of each shipment id");
+
+        SingleOutputStreamOperator<ReportLine> lines = kept
+                .keyBy(new ByReportLine())
+                .process(new AggregateReportLines(settings.lineUpdateIntervalMillis()))
+                .uid("aggregate-lines").name("Sum report lines");
+
+        DataStream<Reject> rejects = shipments.getSideOutput(Rejects.TAG)
+                .union(enriched.getSideOutput(Rejects.TAG), kept.getSideOutput(Rejects.TAG));
+
+        if (sinks.shipments() != null) {
+            kept.filter(change -> change.sign() > 0).uid("kept-shipments").name("Shipments kept")
+                    .map(EmissionsChange::emissions).returns(TypeInformation.of(ShipmentEmissions.class))
+                    .uid("shipment-emissions").name("Shipment emissions")
+                    .sinkTo(sinks.shipments()).uid("shipments-sink").name("Shipment emissions sink");
+        }
+        if (sinks.reportLines() != null) {
+            lines.sinkTo(sinks.reportLines()).uid("report-lines-sink").name("Report lines sink");
+        }
+        if (sinks.rejects() != null) {
+            rejects.sinkTo(sinks.rejects()).uid("rejects-sink").name("Rejects sink");
+        }
+        if (sinks.reportFiles() != null) {
+            lines.map(ReportUpdate::of).returns(TypeInformation.of(ReportUpdate.class)).uid("lines-for-files").name("Lines for report files")
+                    .union(rejects.map(ReportUpdate::of).returns(TypeInformation.of(ReportUpdate.class))
+                            .uid("rejects-for-files").name("Rejects for report files"))
+                    .sinkTo(sinks.reportFiles()).setParallelism(1).uid("report-files-sink").name("Report files");
+        }
+    }
+
+    /**
+     * Partitions the work by CN code and country of origin, not by CN code alone: a handful of CN codes carry
+     * most of an importer's shipments, and this spreads them over the task slots without changing any result
+     * (every shipment is computed on its own). A number, not a string: cheap, and hashes alike in every JVM.
+     */
+    static final class ByCnCodeAndOrigin implements KeySelector<Shipment, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long getKey(Shipment s) {
+            String origin = s.originCountry();
+            return Long.parseLong(s.cnCode()) << 16 | (long) origin.charAt(0) << 8 | origin.charAt(1);
+        }
+    }
+
+    static final class ByShipmentId implements KeySelector<ShipmentEmissions, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ShipmentEmissions e) {
+            return e.shipment().shipmentId();
+        }
+    }
+
+    static final class ByReportLine implements KeySelector<EmissionsChange, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(EmissionsChange change) {
+            return change.emissions().lineKey();
+        }
+    }
+}

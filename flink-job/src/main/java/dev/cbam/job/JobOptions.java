@@ -1,0 +1,74 @@
+package dev.cbam.job;
+
+import dev.cbam.report.Importer;
+import dev.cbam.report.ReportingPeriod;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a run of the CBAM report job is configured with, parsed once from the command line (or a
+ * FlinkDeployment's {@code args}) by {@link CommandLine}.
+ *
+ * @param shipments shipment files or folders
+ * @param period the reporting period
+ * @param importer who imports the goods (the authorised CBAM declarant)
+ * @param declarantName the person signing the report, or {@code null}
+ * @param declarantPosition the signing person's position, or {@code null}
+ * @param installations the installations file, or {@code null}
+ * @param referenceDir the folder with the official reference data
+ * @param outputDir where report files (and the embedded database) go
+ * @param database the PostgreSQL server, or {@code null} for the embedded one
+ * @param parallelism job parallelism
+ * @param mode batch or streaming execution
+ * @param runId the run's identifier; rerunning an id replaces its rows
+ * @param webUiPort the local web UI's port (0 for any free port, -1 for no web UI)
+ */
+public record JobOptions(
+        List<String> shipments,
+        ReportingPeriod period,
+        Importer importer,
+        String declarantName,
+        String declarantPosition,
+        String installations,
+        Path referenceDir,
+        Path outputDir,
+        Database database,
+        int parallelism,
+        Mode mode,
+        String runId,
+        int webUiPort) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The EORI number format of Reg (EU) 952/2013 as the CBAM registry checks it. */
+    public static final Pattern EORI = Pattern.compile("^[A-Z]{2}[A-Z0-9]{1,15}$");
+
+    public JobOptions {
+        shipments = List.copyOf(shipments);
+    }
+
+    /** How the job runs: all input then all output (batch), or record by record (streaming). */
+    public enum Mode {
+        BATCH,
+        STREAMING
+    }
+
+    /**
+     * A PostgreSQL server reached over JDBC.
+     *
+     * @param url JDBC URL
+     * @param user user name
+     * @param password password
+     */
+    public record Database(String url, String user, String password) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return "Database[" + url + ", user=" + user + "]";
+        }
+    }
+}
