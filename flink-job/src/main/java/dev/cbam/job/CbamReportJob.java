@@ -2,6 +2,9 @@ package dev.cbam.job;
 
 import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.flink.AggregateReportLines;
+import dev.cbam.flink.ByCnCodeAndOrigin;
+import dev.cbam.flink.ByReportLine;
+import dev.cbam.flink.ByShipmentId;
 import dev.cbam.flink.EnrichWithEmissionFactors;
 import dev.cbam.flink.KeepFirstShipmentId;
 import dev.cbam.flink.ReferenceFile;
@@ -18,7 +21,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -129,39 +131,6 @@ public final class CbamReportJob {
                     .union(rejects.map(ReportUpdate::of).returns(TypeInformation.of(ReportUpdate.class))
                             .uid("rejects-for-files").name("Rejects for report files"))
                     .sinkTo(sinks.reportFiles()).setParallelism(1).uid("report-files-sink").name("Report files");
-        }
-    }
-
-    /**
-     * Partitions the work by CN code and country of origin, not by CN code alone: a handful of CN codes carry
-     * most of an importer's shipments, and this spreads them over the task slots without changing any result
-     * (every shipment is computed on its own). A number, not a string: cheap, and hashes alike in every JVM.
-     */
-    static final class ByCnCodeAndOrigin implements KeySelector<Shipment, Long> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Long getKey(Shipment s) {
-            String origin = s.originCountry();
-            return Long.parseLong(s.cnCode()) << 16 | (long) origin.charAt(0) << 8 | origin.charAt(1);
-        }
-    }
-
-    static final class ByShipmentId implements KeySelector<ShipmentEmissions, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(ShipmentEmissions e) {
-            return e.shipment().shipmentId();
-        }
-    }
-
-    static final class ByReportLine implements KeySelector<EmissionsChange, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(EmissionsChange change) {
-            return change.emissions().lineKey();
         }
     }
 }

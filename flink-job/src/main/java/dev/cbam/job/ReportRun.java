@@ -87,8 +87,11 @@ public final class ReportRun {
         return conf;
     }
 
-    /** Checks the inputs that a job would otherwise only discover when running, with one-line errors. */
-    ReferenceData checkInputs() {
+    /**
+     * Checks the inputs that a job would otherwise only discover when running (reference data, the
+     * installations file), with one-line errors, and returns the reference data.
+     */
+    public static ReferenceData checkInputs(JobOptions options) {
         ReferenceData reference;
         try {
             reference = ReferenceData.fromDirectory(options.referenceDir());
@@ -109,7 +112,11 @@ public final class ReportRun {
 
     /** Runs the job on {@code env} (configured with {@link #configuration}) and waits for it. */
     public Outcome execute(StreamExecutionEnvironment env) throws Exception {
-        ReferenceData reference = checkInputs();
+        return execute(env, checkInputs(options));
+    }
+
+    /** Runs the job with reference data already checked by {@link #checkInputs}. */
+    public Outcome execute(StreamExecutionEnvironment env, ReferenceData reference) throws Exception {
         List<InputFiles.InputFile> inputs = InputFiles.list(options.shipments());
         prepareOutputDirectory();
         database.migrate();

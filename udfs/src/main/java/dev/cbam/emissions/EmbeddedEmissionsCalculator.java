@@ -169,6 +169,10 @@ public final class EmbeddedEmissionsCalculator {
 
     private static Result emissions(Shipment shipment, EmissionMethod method, String variant, BigDecimal markUp,
             BigDecimal direct, BigDecimal indirect, BigDecimal counted, String source, int notes) {
+        direct = normalised(direct);
+        indirect = normalised(indirect);
+        counted = normalised(counted);
+        markUp = normalised(markUp);
         long quantity = shipment.quantity();
         long directGrams = grams(quantity, direct);
         long indirectGrams = grams(quantity, indirect);
@@ -177,6 +181,11 @@ public final class EmbeddedEmissionsCalculator {
                 method, variant, direct, indirect);
         return new Result(new ShipmentEmissions(shipment, method, variant, markUp, direct, indirect, counted,
                 directGrams, indirectGrams, embeddedGrams, source, notes, lineKey), null, null);
+    }
+
+    /** The same number without trailing zeros (3.50558192050 is 3.5055819205), so that equal factors look equal. */
+    private static BigDecimal normalised(BigDecimal value) {
+        return value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 
     /** Quantity (grams of goods, or watt-hours) times a factor per tonne (per MWh), in whole grams, half up. */

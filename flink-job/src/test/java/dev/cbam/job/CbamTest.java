@@ -1,0 +1,130 @@
+package dev.cbam.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cbam.job.testing.Runs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: help, and one-line errors with a non-zero exit status instead of stack traces. */
+class CbamTest {
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int cbam(String... args) {
+        return new Cbam(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of()).run(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String[] run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run",
+                "--shipments", Runs.SAMPLES.resolve("demo_shipments_2026.csv").toString(),
+                "--period", "2026", "--importer-eori", "NL123456789",
+                "--reference-dir", Runs.ROOT.resolve("datasets/reference").toString(),
+                "--output-dir", temp.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(new String[0]);
+    }
+
+    private void assertOneLineError(int status, String message) {
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).startsWith("cbam: error: ").contains(message);
+        assertThat(stderr().strip().lines()).hasSize(1);
+        assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertThat(cbam("--help")).isZero();
+        for (String option : CommandLine.RUN_OPTIONS.keySet()) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(option);
+        }
+        assertThat(cbam("run", "--help")).isZero();
+    }
+
+    @Test
+    void anUnknownFlagIsAOneLineError() {
+        assertOneLineError(cbam(run("--frobnicate", "yes")), "unknown option --frobnicate");
+    }
+
+    @Test
+    void anUnknownCommandIsAOneLineError() {
+        assertOneLineError(cbam("frobnicate"), "unknown command 'frobnicate'");
+    }
+
+    @Test
+    void aMissingFileIsAOneLineError() {
+        String[] args = run();
+        args[2] = "does/not/exist.csv";
+        assertOneLineError(cbam(args), "shipment file not found: does/not/exist.csv");
+    }
+
+    @Test
+    void anInvalidEoriIsAOneLineError() {
+        String[] args = run();
+        args[6] = "nl-123";
+        assertOneLineError(cbam(args), "--importer-eori 'nl-123' is not an EORI number");
+    }
+
+    @Test
+    void periodsCbamDoesNotHaveAreRefused() {
+        String[] args = run();
+        args[4] = "2026Q1";
+        assertOneLineError(cbam(args), "from 2026 on the CBAM declaration is annual");
+        err.reset();
+        args[4] = "2025";
+        assertOneLineError(cbam(args), "before 2026 CBAM reports are quarterly");
+    }
+
+    @Test
+    void theImporterCountryMustBeAMemberState() {
+        assertOneLineError(cbam(run("--importer-country", "CH")), "not the ISO code of an EU Member State");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAOneLineError() {
+        assertOneLineError(cbam(run("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/cbam", "--jdbc-user", "cbam", "--no-web-ui")),
+                "cannot connect to the database at jdbc:postgresql://127.0.0.1:1/cbam");
+    }
+
+    @Test
+    void aDefectiveInstallationsFileIsAOneLineErrorNamingTheLines() throws Exception {
+        Path installations = temp.resolve("installations.csv");
+        Files.writeString(installations, "installation_id,operator_name,country,cn_code,see_direct,see_indirect,verified,valid_from,valid_to\n"
+                + "TR-1,Steel,TR,72081000,\"1,85\",0.2,true,,\n"
+                + "TR-2,Steel,XX,72081000,1.85,0.2,maybe,,\n");
+        int status = cbam(run("--installations", installations.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x",
+                "--jdbc-user", "u", "--no-web-ui"));
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr()).contains("line 2: see_direct '1,85' has a decimal comma").contains("line 3: country 'XX'")
+                .contains("verified 'maybe'");
+        assertThat(stderr().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void optionsNeedTheirValues() {
+        assertOneLineError(cbam("run", "--period"), "--period needs a value");
+        err.reset();
+        assertOneLineError(cbam(run("--parallelism", "0")), "--parallelism must be between 1 and 1024");
+        err.reset();
+        assertOneLineError(cbam(run("--mode", "turbo")), "--mode must be batch or streaming");
+        err.reset();
+        assertOneLineError(cbam(run("--jdbc-user", "x")), "--jdbc-user and --jdbc-password need --jdbc-url");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cbam.flink;
+
+import static dev.cbam.flink.KeepFirstShipmentIdTest.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cbam.emissions.ShipmentEmissions;
+import dev.cbam.report.EmissionsChange;
+import dev.cbam.report.ReportLine;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class AggregateReportLinesTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EmissionsChange, ReportLine> harness(long interval)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new AggregateReportLines(interval),
+                c -> c.emissions().lineKey(), Types.STRING);
+    }
+
+    @Test
+    void emitsEachLineOnceAtTheEndWithExactSums() throws Exception {
+        var h = harness(0);
+        ShipmentEmissions a = row("A", "f", 1, "100");
+        ShipmentEmissions b = row("B", "f", 2, "0.5");
+        h.processElement(new EmissionsChange(a, 1), 0);
+        h.processElement(new EmissionsChange(b, 1), 0);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(Long.MAX_VALUE);
+        List<ReportLine> lines = h.extractOutputValues();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).shipments()).isEqualTo(2);
+        assertThat(lines.get(0).netMassGrams()).isEqualTo(100_500_000);
+        assertThat(lines.get(0).embeddedGrams()).isEqualTo(a.embeddedGrams() + b.embeddedGrams());
+    }
+
+    @Test
+    void aLineWhoseShipmentsWereTakenAwayIsEmittedEmpty() throws Exception {
+        var h = harness(0);
+        ShipmentEmissions a = row("A", "f", 1, "100");
+        h.processElement(new EmissionsChange(a, 1), 0);
+        h.processElement(new EmissionsChange(a, -1), 0);
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues()).singleElement().satisfies(l -> assertThat(l.isEmpty()).isTrue());
+    }
+
+    @Test
+    void streamingRunsSeeIntermediateUpdatesThenTheFinalValueOnce() throws Exception {
+        var h = harness(1_000);
+        h.setProcessingTime(0);
+        h.processElement(new EmissionsChange(row("A", "f", 1, "1"), 1), 0);
+        h.processElement(new EmissionsChange(row("B", "f", 2, "2"), 1), 0);
+        h.setProcessingTime(1_000);
+        assertThat(h.extractOutputValues()).extracting(ReportLine::shipments).containsExactly(2L);
+        h.processElement(new EmissionsChange(row("C", "f", 3, "3"), 1), 0);
+        h.processWatermark(Long.MAX_VALUE);
+        h.setProcessingTime(5_000);
+        assertThat(h.extractOutputValues()).extracting(ReportLine::shipments).containsExactly(2L, 3L);
+    }
+}
