@@ -265,6 +265,7 @@ public final class ReportRun {
             ObjectNode node = array.addObject();
             node.put("file", dataset.fileName());
             node.put("source", dataset.source());
+            node.put("version", dataset.version());
             node.put("sha256", sha);
         });
         return array.toString();
