@@ -103,7 +103,7 @@ public final class Cbam {
 
     private int runJob(JobOptions options) throws Exception {
         System.setProperty("cbam.log.file", options.outputDir().resolve("cbam.log").toAbsolutePath().toString());
-        dev.cbam.reference.ReferenceData reference = ReportRun.checkInputs(options);
+        ReportRun.CheckedInputs inputs = ReportRun.checkInputs(options);
         EmbeddedDatabase embedded = null;
         try {
             JobOptions.Database db = options.database();
@@ -135,7 +135,7 @@ public final class Cbam {
                     options.importer().eori(), options.mode().name().toLowerCase(java.util.Locale.ROOT), options.parallelism());
 
             long started = System.nanoTime();
-            ReportRun.Outcome outcome = new ReportRun(options, database, out).execute(env, reference);
+            ReportRun.Outcome outcome = new ReportRun(options, database, out).execute(env, inputs);
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf("Done in %.1f s: %,d rows read, %,d accepted, %,d rejected.%n", seconds, outcome.read(),
                     outcome.counts().accepted(), outcome.counts().rejected());

@@ -34,8 +34,15 @@ public final class InputFiles {
 
     private InputFiles() {}
 
+    /**
+     * The files to read, in the order given (folders expanded in name order).
+     *
+     * @throws UsageException when a file would be read twice (given twice, or also inside a folder given):
+     *     its rows would otherwise all count as duplicates of themselves
+     */
     public static List<InputFile> list(List<String> given) {
         List<InputFile> files = new ArrayList<>();
+        java.util.Map<Path, String> seen = new java.util.HashMap<>();
         for (String name : given) {
             Path path = Path.of(name);
             if (Files.isDirectory(path)) {
@@ -54,6 +61,13 @@ public final class InputFiles {
                 }
             } else {
                 files.add(describe(name, path));
+            }
+        }
+        for (InputFile file : files) {
+            String before = seen.put(file.path(), file.shownAs());
+            if (before != null) {
+                throw new UsageException("shipment file " + file.shownAs() + " is given twice"
+                        + (before.equals(file.shownAs()) ? "" : " (also as " + before + ")"));
             }
         }
         return files;

@@ -88,10 +88,19 @@ public final class ReportRun {
     }
 
     /**
-     * Checks the inputs that a job would otherwise only discover when running (reference data, the
-     * installations file), with one-line errors, and returns the reference data.
+     * The inputs of a run, checked.
+     *
+     * @param reference the reference data
+     * @param shipmentFiles the shipment files with their hashes
      */
-    public static ReferenceData checkInputs(JobOptions options) {
+    public record CheckedInputs(ReferenceData reference, List<InputFiles.InputFile> shipmentFiles) {}
+
+    /**
+     * Checks the inputs that a job would otherwise only discover when running (the shipment files, the
+     * reference data, the installations file), with one-line errors.
+     */
+    public static CheckedInputs checkInputs(JobOptions options) {
+        List<InputFiles.InputFile> inputs = InputFiles.list(options.shipments());
         ReferenceData reference;
         try {
             reference = ReferenceData.fromDirectory(options.referenceDir());
@@ -107,7 +116,7 @@ public final class ReportRun {
                 throw new UsageException("cannot read " + options.installations() + ": " + e.getMessage());
             }
         }
-        return reference;
+        return new CheckedInputs(reference, inputs);
     }
 
     /** Runs the job on {@code env} (configured with {@link #configuration}) and waits for it. */
@@ -115,9 +124,10 @@ public final class ReportRun {
         return execute(env, checkInputs(options));
     }
 
-    /** Runs the job with reference data already checked by {@link #checkInputs}. */
-    public Outcome execute(StreamExecutionEnvironment env, ReferenceData reference) throws Exception {
-        List<InputFiles.InputFile> inputs = InputFiles.list(options.shipments());
+    /** Runs the job with inputs already checked by {@link #checkInputs}. */
+    public Outcome execute(StreamExecutionEnvironment env, CheckedInputs checked) throws Exception {
+        ReferenceData reference = checked.reference();
+        List<InputFiles.InputFile> inputs = checked.shipmentFiles();
         prepareOutputDirectory();
         database.migrate();
         database.startRun(new ReportDatabase.RunStart(options.runId(), options.period().label(), options.importer().eori(),

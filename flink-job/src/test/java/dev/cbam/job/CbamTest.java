@@ -127,4 +127,13 @@ class CbamTest {
         err.reset();
         assertOneLineError(cbam(run("--jdbc-user", "x")), "--jdbc-user and --jdbc-password need --jdbc-url");
     }
+
+    @Test
+    void aFileGivenTwiceIsAOneLineError() {
+        String[] args = run();
+        String demo = Runs.SAMPLES.resolve("demo_shipments_2026.csv").toString();
+        args[2] = demo + "," + Runs.SAMPLES;
+        int status = cbam(args);
+        assertOneLineError(status, "shipment file " + demo + " is given twice");
+    }
 }

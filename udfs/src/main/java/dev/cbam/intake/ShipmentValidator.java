@@ -181,6 +181,9 @@ public final class ShipmentValidator {
         } else if (shipmentId.length() > MAX_SHIPMENT_ID_LENGTH) {
             problems.add(RejectReason.MALFORMED_ROW, "shipment_id longer than " + MAX_SHIPMENT_ID_LENGTH + " characters");
             shipmentId = null;
+        } else if (hasControlCharacter(shipmentId)) {
+            problems.add(RejectReason.MALFORMED_ROW, "shipment_id contains control characters");
+            shipmentId = null;
         }
 
         LocalDate date = null;
@@ -329,6 +332,16 @@ public final class ShipmentValidator {
     private Shipment reject(ShipmentRow row, String shipmentId) {
         lastReject = problems.toReject(row.sourceFile(), row.line(), shipmentId, row.text());
         return null;
+    }
+
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isEmpty(String value) {

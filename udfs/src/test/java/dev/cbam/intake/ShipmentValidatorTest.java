@@ -198,6 +198,14 @@ class ShipmentValidatorTest {
     }
 
     @Test
+    void rejectsShipmentIdsWithControlCharacters() {
+        Reject r = reject("S\u00001,2026-03-15,72081000,CN,100,,,,");
+        assertThat(r.reasonCodes()).isEqualTo("MALFORMED_ROW");
+        assertThat(r.message()).contains("control characters");
+        assertThat(r.shipmentId()).isNull();
+    }
+
+    @Test
     void listsEveryProblemOfARowInOneReject() {
         Reject r = reject("S,2025-13-01,72044900,DE,\"1,5\",,,,");
         assertThat(r.reasons()).containsExactly(RejectReason.CN_NOT_IN_SCOPE, RejectReason.EU_ORIGIN, RejectReason.BAD_DATE,
