@@ -2,7 +2,7 @@ package dev.cbam.job;
 
 import dev.cbam.job.db.EmbeddedDatabase;
 import dev.cbam.job.db.ReportDatabase;
-import dev.cbam.job.files.ReportFilesSink;
+import dev.cbam.job.files.ReportFiles;
 import dev.cbam.report.Tonnes;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -58,6 +58,8 @@ public final class Cbam {
                     return runJob(CommandLine.parseRun(rest, env));
                 case "db":
                     return database(rest);
+                case "report":
+                    return report(rest);
                 case "help":
                 case "--help":
                 case "-h":
@@ -93,6 +95,8 @@ public final class Cbam {
                 .append("Usage:\n")
                 .append("  cbam run --shipments PATH[,PATH...] --period 2026|2025Q4 --importer-eori EORI [options]\n")
                 .append("  cbam db [--output-dir DIR] [--port N]   start the embedded PostgreSQL of a run again, for querying\n")
+                .append("  cbam report --run-id ID [--output-dir DIR] [--jdbc-url URL --jdbc-user U --jdbc-password P]\n")
+                .append("                                          write a run's report files again from the database\n")
                 .append("  cbam --help | --version\n\n")
                 .append("Options of run:\n");
         CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
@@ -141,9 +145,9 @@ public final class Cbam {
                     outcome.counts().accepted(), outcome.counts().rejected());
             out.println("Embedded emissions that count: " + outcome.counts().embeddedEmissionsTonnes().setScale(6).toPlainString() + " tCO2e");
             Path dir = options.outputDir();
-            out.println("Report:  " + dir.resolve(ReportFilesSink.REPORT_JSON));
-            out.println("Summary: " + dir.resolve(ReportFilesSink.SUMMARY_MD));
-            out.println("Rejects: " + dir.resolve(ReportFilesSink.REJECTS_CSV) + (outcome.counts().rejected() > 0 ? "" : " (none)"));
+            out.println("Report:  " + dir.resolve(ReportFiles.REPORT_JSON));
+            out.println("Summary: " + dir.resolve(ReportFiles.SUMMARY_MD));
+            out.println("Rejects: " + dir.resolve(ReportFiles.REJECTS_CSV) + (outcome.counts().rejected() > 0 ? "" : " (none)"));
             if (embedded != null) {
                 out.println("Database: run '" + outcome.runId() + "' in the embedded PostgreSQL; query it with: bin/cbam db --output-dir " + dir);
             } else {
@@ -176,6 +180,49 @@ public final class Cbam {
         out.println("Press Ctrl-C to stop it.");
         stopped.await();
         return OK;
+    }
+
+    private int report(List<String> args) throws Exception {
+        Map<String, String> o = CommandLine.parseOptions(args,
+                java.util.Set.of("--run-id", "--output-dir", "--jdbc-url", "--jdbc-user", "--jdbc-password"));
+        String runId = o.get("--run-id");
+        if (runId == null) {
+            throw new UsageException("missing --run-id");
+        }
+        Path dir = Path.of(o.getOrDefault("--output-dir", "output"));
+        EmbeddedDatabase embedded = null;
+        try {
+            JobOptions.Database db;
+            String url = o.getOrDefault("--jdbc-url", env.get("CBAM_JDBC_URL"));
+            if (url != null) {
+                db = new JobOptions.Database(url, o.getOrDefault("--jdbc-user", env.getOrDefault("CBAM_JDBC_USER", "")),
+                        o.getOrDefault("--jdbc-password", env.getOrDefault("CBAM_JDBC_PASSWORD", "")));
+            } else {
+                if (!java.nio.file.Files.isDirectory(dir.resolve("postgres"))) {
+                    throw new UsageException("no embedded database in " + dir + " (give --output-dir of the run, or --jdbc-url)");
+                }
+                embedded = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
+                db = embedded.database();
+            }
+            ReportDatabase database = new ReportDatabase(db);
+            ReportDatabase.RunInfo run = database.run(runId);
+            if (run == null) {
+                throw new UsageException("the database has no run '" + runId + "'");
+            }
+            try (java.sql.Connection c = database.connect()) {
+                ReportFiles.write(c, runId, run.period(), run.importer(), dir);
+            }
+            out.println("Wrote " + dir.resolve(ReportFiles.REPORT_JSON) + ", " + ReportFiles.SUMMARY_MD + " and "
+                    + ReportFiles.REJECTS_CSV + " of run " + runId + " (" + run.status() + ")");
+            if (!"COMPLETED".equals(run.status())) {
+                out.println("Note: the run is " + run.status() + "; the files show the rows it has written so far.");
+            }
+            return OK;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
     }
 
     private static boolean free(int port) {

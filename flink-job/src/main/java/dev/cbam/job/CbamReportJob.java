@@ -32,8 +32,9 @@ import java.util.Map;
 /**
  * The CBAM report pipeline, read top to bottom as the data flows:
  * shipment files → validate → key by CN code and origin → enrich with the broadcast emission factors →
- * key by shipment id → keep the first row of each id → key by report line → sum → PostgreSQL and report
- * files. Rejects of every step go to the same sinks.
+ * key by shipment id → keep the first row of each id → key by report line → sum → PostgreSQL. Rejects of
+ * every step go to their own sink. The report files are rendered from the database once the job's last
+ * write is done ({@link ReportRun}), so they always agree with the tables, also after restarts.
  *
  * <p>Sources and sinks are given to the constructor, so tests run the same pipeline with their own.
  */
@@ -66,10 +67,8 @@ public final class CbamReportJob {
      * @param reportLines current values of report lines (upserts; an empty line means delete)
      * @param shipments the emissions of each shipment kept
      * @param rejects rejected rows
-     * @param reportFiles report lines and rejects for the report files (one task)
      */
-    public record Sinks(Sink<ReportLine> reportLines, Sink<ShipmentEmissions> shipments, Sink<Reject> rejects,
-            Sink<ReportUpdate> reportFiles) {}
+    public record Sinks(Sink<ReportLine> reportLines, Sink<ShipmentEmissions> shipments, Sink<Reject> rejects) {}
 
     public CbamReportJob(Settings settings, Source<ShipmentRow, ?, ?> shipmentFiles,
             Source<ReferenceFile, ?, ?> referenceFiles, Sinks sinks) {
@@ -125,12 +124,6 @@ public final class CbamReportJob {
         }
         if (sinks.rejects() != null) {
             rejects.sinkTo(sinks.rejects()).uid("rejects-sink").name("Rejects sink");
-        }
-        if (sinks.reportFiles() != null) {
-            lines.map(ReportUpdate::of).returns(TypeInformation.of(ReportUpdate.class)).uid("lines-for-files").name("Lines for report files")
-                    .union(rejects.map(ReportUpdate::of).returns(TypeInformation.of(ReportUpdate.class))
-                            .uid("rejects-for-files").name("Rejects for report files"))
-                    .sinkTo(sinks.reportFiles()).setParallelism(1).uid("report-files-sink").name("Report files");
         }
     }
 }

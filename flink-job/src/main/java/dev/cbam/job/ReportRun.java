@@ -10,7 +10,7 @@ import dev.cbam.flink.ShipmentFileFormat;
 import dev.cbam.flink.ValidateShipments;
 import dev.cbam.job.db.PostgresSinks;
 import dev.cbam.job.db.ReportDatabase;
-import dev.cbam.job.files.ReportFilesSink;
+import dev.cbam.job.files.ReportFiles;
 import dev.cbam.reference.InstallationFileException;
 import dev.cbam.reference.InstallationTable;
 import dev.cbam.reference.ReferenceData;
@@ -144,6 +144,9 @@ public final class ReportRun {
                 throw new IllegalStateException("rows do not add up: read " + read + ", accepted " + counts.accepted()
                         + " (" + counts.shipmentRows() + " shipment rows), rejected " + counts.rejected());
             }
+            try (java.sql.Connection c = database.connect()) {
+                ReportFiles.write(c, options.runId(), options.period(), options.importer(), options.outputDir());
+            }
             database.completeRun(options.runId(), read, counts);
             return new Outcome(options.runId(), read, counts, result);
         } catch (Exception | Error e) {
@@ -192,8 +195,7 @@ public final class ReportRun {
         CbamReportJob.Sinks sinks = new CbamReportJob.Sinks(
                 PostgresSinks.reportLines(db, options.runId()),
                 PostgresSinks.shipments(db, options.runId()),
-                PostgresSinks.rejects(db, options.runId()),
-                new ReportFilesSink(options.outputDir(), options.period(), options.importer()));
+                PostgresSinks.rejects(db, options.runId()));
         return new CbamReportJob(settings, shipmentSource, referenceSource, sinks);
     }
 
@@ -208,7 +210,7 @@ public final class ReportRun {
     /** Removes the report files of an earlier run, so that a failed run cannot leave them looking current. */
     private void prepareOutputDirectory() throws IOException {
         Files.createDirectories(options.outputDir());
-        for (String name : List.of(ReportFilesSink.REPORT_JSON, ReportFilesSink.SUMMARY_MD, ReportFilesSink.REJECTS_CSV)) {
+        for (String name : ReportFiles.ALL) {
             Files.deleteIfExists(options.outputDir().resolve(name));
         }
     }

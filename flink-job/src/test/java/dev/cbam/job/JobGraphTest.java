@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cbam.flink.ReferenceFile;
 import dev.cbam.intake.ShipmentRow;
-import dev.cbam.job.files.ReportFilesSink;
-import dev.cbam.job.testing.Runs;
 import dev.cbam.reference.ReferenceDataset;
-import dev.cbam.report.Importer;
 import dev.cbam.report.ReportingPeriod;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -36,8 +33,7 @@ class JobGraphTest {
         new CbamReportJob(settings, shipments, reference, new CbamReportJob.Sinks(
                 dev.cbam.job.db.PostgresSinks.reportLines(new JobOptions.Database("jdbc:postgresql://x/y", "u", ""), "r"),
                 dev.cbam.job.db.PostgresSinks.shipments(new JobOptions.Database("jdbc:postgresql://x/y", "u", ""), "r"),
-                dev.cbam.job.db.PostgresSinks.rejects(new JobOptions.Database("jdbc:postgresql://x/y", "u", ""), "r"),
-                new ReportFilesSink(Runs.ROOT.resolve("target/unused"), ReportingPeriod.parse("2026"), new Importer("NL1", null, null))))
+                dev.cbam.job.db.PostgresSinks.rejects(new JobOptions.Database("jdbc:postgresql://x/y", "u", ""), "r")))
                 .build(env);
         StreamGraph graph = env.getStreamGraph();
         assertThat(graph.getStreamNodes()).hasSizeGreaterThan(10);

@@ -16,6 +16,14 @@ public final class RejectCounts {
     private long total;
     private final EnumMap<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
 
+    /** Counts as stored elsewhere (e.g. summed by the database). */
+    public static RejectCounts of(long total, Map<RejectReason, Long> byReason) {
+        RejectCounts counts = new RejectCounts();
+        counts.total = total;
+        counts.byReason.putAll(byReason);
+        return counts;
+    }
+
     public void add(Reject reject) {
         total++;
         for (RejectReason reason : reject.reasons()) {

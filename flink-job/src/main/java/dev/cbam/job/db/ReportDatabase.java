@@ -127,6 +127,33 @@ public final class ReportDatabase {
         }
     }
 
+    /**
+     * What {@code cbam_runs} says of a run.
+     *
+     * @param period the reporting period
+     * @param importer the importer
+     * @param status RUNNING, COMPLETED or FAILED
+     */
+    public record RunInfo(dev.cbam.report.ReportingPeriod period, dev.cbam.report.Importer importer, String status) {}
+
+    /** The run's row, or {@code null} when the database has no run of that id. */
+    public RunInfo run(String runId) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("SELECT period, importer_eori, importer_name, importer_country, status "
+                        + "FROM cbam_runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new RunInfo(dev.cbam.report.ReportingPeriod.parse(rs.getString(1)),
+                        new dev.cbam.report.Importer(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read run " + runId + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Marks a running run {@code COMPLETED} with its counts. */
     public void completeRun(String runId, long read, RunCounts counts) {
         finish(runId, "COMPLETED", read, counts, null);
