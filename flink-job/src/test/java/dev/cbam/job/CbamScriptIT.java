@@ -54,6 +54,15 @@ class CbamScriptIT {
         assertThat(Files.readString(out.resolve("summary.md"))).contains("| 329 | 312 | 17 |");
         assertThat(Files.readAllLines(out.resolve("rejects.csv"))).hasSize(18);
 
+        // bin/cbam report renders the same files again from the database.
+        byte[] report = Files.readAllBytes(out.resolve("report.json"));
+        byte[] rejects = Files.readAllBytes(out.resolve("rejects.csv"));
+        Files.delete(out.resolve("report.json"));
+        Result again = cbam("report", "--run-id", "demo", "--output-dir", out.toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(Files.readAllBytes(out.resolve("report.json"))).isEqualTo(report);
+        assertThat(Files.readAllBytes(out.resolve("rejects.csv"))).isEqualTo(rejects);
+
         // bin/cbam db starts the run's database again and says how to connect.
         ProcessBuilder pb = new ProcessBuilder(Runs.ROOT.resolve("bin/cbam").toString(), "db", "--output-dir", out.toString())
                 .directory(Runs.ROOT.toFile()).redirectErrorStream(true);
