@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ public final class CommandLine {
     static final Map<String, String> RUN_OPTIONS = new LinkedHashMap<>();
 
     static {
-        RUN_OPTIONS.put("--shipments PATH[,PATH...]", "shipment files (CSV, JSON Lines) or folders of them (required)");
+        RUN_OPTIONS.put("--shipments PATH[,PATH...]", "shipment files (CSV, JSON Lines) or folders of them (required unless --watch)");
+        RUN_OPTIONS.put("--watch DIR", "keep reading new shipment files dropped into DIR (streaming; stop with cbam stop --savepoint)");
+        RUN_OPTIONS.put("--watch-interval DURATION", "how often the watched folder is listed (default 5s)");
         RUN_OPTIONS.put("--period 2026|2025Q4", "reporting period: a year from 2026, or a quarter 2023Q4..2025Q4 (required)");
         RUN_OPTIONS.put("--importer-eori EORI", "EORI number of the importer, e.g. NL123456789 (required)");
         RUN_OPTIONS.put("--importer-name NAME", "importer's name");
@@ -46,8 +49,16 @@ public final class CommandLine {
         RUN_OPTIONS.put("--mode batch|streaming", "execution mode (default: batch); both give identical results");
         RUN_OPTIONS.put("--reference-dir DIR", "official reference data (default: datasets/reference, env CBAM_REFERENCE_DIR)");
         RUN_OPTIONS.put("--run-id ID", "identifier of the run in the database; rerunning an id replaces its rows (default: PERIOD-EORI-TIMESTAMP)");
-        RUN_OPTIONS.put("--web-ui-port N", "port of the local Flink web UI (default: 8081, 0 for any free port)");
+        RUN_OPTIONS.put("--web-ui-port N", "port of the local Flink web UI and REST API (default: 8081, 0 for any free port)");
         RUN_OPTIONS.put("--no-web-ui", "run without the local Flink web UI");
+        RUN_OPTIONS.put("--checkpoint-interval DURATION", "streaming: time between checkpoints (default 10s)");
+        RUN_OPTIONS.put("--checkpoint-timeout DURATION", "streaming: abandon a checkpoint after this long (default 10m)");
+        RUN_OPTIONS.put("--checkpoint-dir DIR", "streaming: where checkpoints go (default OUTPUT_DIR/checkpoints)");
+        RUN_OPTIONS.put("--savepoint-dir DIR", "streaming: default folder of savepoints (default OUTPUT_DIR/savepoints)");
+        RUN_OPTIONS.put("--state-backend hashmap|rocksdb", "streaming: where keyed state lives (default hashmap)");
+        RUN_OPTIONS.put("--checkpoint-retention retain|delete", "keep the last checkpoint when the job is cancelled (default retain)");
+        RUN_OPTIONS.put("--restart-attempts N", "streaming: restarts from the last checkpoint before the run fails (default 10)");
+        RUN_OPTIONS.put("--from-savepoint PATH", "resume a stopped streaming run (same --run-id) from a savepoint or retained checkpoint");
     }
 
     private static final Set<String> FLAGS = Set.of("--no-web-ui");
@@ -102,7 +113,17 @@ public final class CommandLine {
     public static JobOptions parseRun(List<String> args, Map<String, String> env) {
         Map<String, String> o = parseOptions(args, optionNames(RUN_OPTIONS));
         List<String> shipments = new ArrayList<>();
-        for (String path : required(o, "--shipments").split(",")) {
+        Path watch = null;
+        if (o.containsKey("--watch")) {
+            if (o.containsKey("--shipments")) {
+                throw new UsageException("--watch and --shipments exclude each other (put the files into the watched folder)");
+            }
+            watch = Path.of(o.get("--watch"));
+            if (!Files.isDirectory(watch)) {
+                throw new UsageException("--watch " + watch + " is not a folder");
+            }
+        }
+        for (String path : (watch != null ? "" : required(o, "--shipments")).split(",")) {
             if (path.isBlank()) {
                 continue;
             }
@@ -115,7 +136,7 @@ public final class CommandLine {
             }
             shipments.add(path.strip());
         }
-        if (shipments.isEmpty()) {
+        if (shipments.isEmpty() && watch == null) {
             throw new UsageException("--shipments names no file");
         }
 
@@ -178,6 +199,20 @@ public final class CommandLine {
             throw new UsageException("--mode must be batch or streaming, not '" + modeText + "'");
         }
 
+        String fromSavepoint = o.get("--from-savepoint");
+        if (watch != null && !o.containsKey("--mode")) {
+            mode = JobOptions.Mode.STREAMING;
+        }
+        if (mode == JobOptions.Mode.BATCH && watch != null) {
+            throw new UsageException("--watch needs --mode streaming");
+        }
+        if (mode == JobOptions.Mode.BATCH && fromSavepoint != null) {
+            throw new UsageException("--from-savepoint needs --mode streaming (batch runs have no savepoints)");
+        }
+        if (fromSavepoint != null && !o.containsKey("--run-id")) {
+            throw new UsageException("--from-savepoint needs the --run-id of the stopped run");
+        }
+
         String runId = o.get("--run-id");
         if (runId == null) {
             runId = period.label() + "-" + eori + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -190,10 +225,49 @@ public final class CommandLine {
             throw new UsageException("--no-web-ui and --web-ui-port exclude each other");
         }
 
+        Path outputDir = Path.of(o.getOrDefault("--output-dir", "output"));
+        String backendText = o.getOrDefault("--state-backend", "hashmap");
+        JobOptions.StateBackend backend;
+        try {
+            backend = JobOptions.StateBackend.valueOf(backendText.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--state-backend must be hashmap or rocksdb, not '" + backendText + "'");
+        }
+        String retention = o.getOrDefault("--checkpoint-retention", "retain");
+        if (!retention.equals("retain") && !retention.equals("delete")) {
+            throw new UsageException("--checkpoint-retention must be retain or delete, not '" + retention + "'");
+        }
+        JobOptions.Checkpointing checkpointing = new JobOptions.Checkpointing(
+                duration(o, "--checkpoint-interval", "10s"), duration(o, "--checkpoint-timeout", "10m"),
+                Path.of(o.getOrDefault("--checkpoint-dir", outputDir.resolve("checkpoints").toString())),
+                Path.of(o.getOrDefault("--savepoint-dir", outputDir.resolve("savepoints").toString())),
+                backend, retention.equals("retain"));
+
         return new JobOptions(shipments, period,
                 new Importer(eori, blankToNull(o.get("--importer-name")), importerCountry),
                 blankToNull(o.get("--declarant-name")), blankToNull(o.get("--declarant-position")), installations,
-                referenceDir, Path.of(o.getOrDefault("--output-dir", "output")), database, parallelism, mode, runId, webUiPort);
+                referenceDir, outputDir, database, parallelism, mode, runId, webUiPort, checkpointing, fromSavepoint,
+                watch, duration(o, "--watch-interval", "5s"), intOption(o, "--restart-attempts", 10, 0, 1000));
+    }
+
+    /** A duration written {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}. */
+    static Duration duration(Map<String, String> o, String name, String defaultValue) {
+        String text = o.getOrDefault(name, defaultValue).strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)").matcher(text);
+        if (!m.matches()) {
+            throw new UsageException(name + " must be a duration like 500ms, 10s, 5m or 1h, not '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.isZero()) {
+            throw new UsageException(name + " must be positive");
+        }
+        return d;
     }
 
     private static CountryTable countries(Path referenceDir) {

@@ -5,6 +5,7 @@ import dev.cbam.report.ReportingPeriod;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,11 @@ import java.util.regex.Pattern;
  * @param mode batch or streaming execution
  * @param runId the run's identifier; rerunning an id replaces its rows
  * @param webUiPort the local web UI's port (0 for any free port, -1 for no web UI)
+ * @param checkpointing checkpoints and savepoints of streaming runs
+ * @param fromSavepoint the savepoint (or retained checkpoint) a stopped run resumes from, or {@code null}
+ * @param watch a folder watched for new shipment files (streaming, unbounded), or {@code null}
+ * @param watchInterval how often the watched folder is listed
+ * @param restartAttempts how often a failed streaming run restarts from its last checkpoint before it fails
  */
 public record JobOptions(
         List<String> shipments,
@@ -39,7 +45,12 @@ public record JobOptions(
         int parallelism,
         Mode mode,
         String runId,
-        int webUiPort) implements Serializable {
+        int webUiPort,
+        Checkpointing checkpointing,
+        String fromSavepoint,
+        Path watch,
+        Duration watchInterval,
+        int restartAttempts) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,10 +61,38 @@ public record JobOptions(
         shipments = List.copyOf(shipments);
     }
 
+    /** True when the run resumes a stopped run from a savepoint or checkpoint. */
+    public boolean resumes() {
+        return fromSavepoint != null;
+    }
+
     /** How the job runs: all input then all output (batch), or record by record (streaming). */
     public enum Mode {
         BATCH,
         STREAMING
+    }
+
+    /** Where keyed state lives in streaming runs. */
+    public enum StateBackend {
+        /** On the JVM heap: fastest, bounded by memory. */
+        HASHMAP,
+        /** In RocksDB on local disk: for state larger than memory (many shipment ids). */
+        ROCKSDB
+    }
+
+    /**
+     * Checkpoints and savepoints of streaming runs.
+     *
+     * @param interval time between checkpoints
+     * @param timeout time after which a checkpoint is abandoned
+     * @param checkpointDir where checkpoints are written
+     * @param savepointDir where savepoints go unless a command names another folder
+     * @param stateBackend where keyed state lives
+     * @param retainOnCancel keep the last checkpoint when the job is cancelled, so the run can resume from it
+     */
+    public record Checkpointing(Duration interval, Duration timeout, Path checkpointDir, Path savepointDir,
+            StateBackend stateBackend, boolean retainOnCancel) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /**

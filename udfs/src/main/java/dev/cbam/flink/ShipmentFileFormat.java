@@ -23,8 +23,10 @@ import java.util.Map;
  * by {@link ShipmentRowReader}. A {@code BulkFormat} rather than a {@code StreamFormat} because only a bulk
  * format learns the path of the file it reads, which every row and reject must carry.
  *
- * <p>The checkpointed position is the number of rows emitted; a restored reader reads the file again from the
- * start (the header too) and skips them, so rows are neither lost nor repeated across restarts.
+ * <p>After the last row of a file the reader emits an {@link ShipmentRow#endOfFile end-of-file marker} with
+ * the file's row count. The checkpointed position is the number of records emitted; a restored reader reads
+ * the file again from the start (the header too) and skips them, so rows are neither lost nor repeated across
+ * restarts.
  */
 public final class ShipmentFileFormat implements BulkFormat<ShipmentRow, FileSourceSplit> {
 
@@ -97,29 +99,40 @@ public final class ShipmentFileFormat implements BulkFormat<ShipmentRow, FileSou
     private static final class RowReader implements BulkFormat.Reader<ShipmentRow> {
         private final FSDataInputStream stream;
         private final ShipmentRowReader rows;
+        private final String name;
         private long emitted;
+        private long rowCount;
+        private boolean endEmitted;
 
         RowReader(Path file, String name, long skip) throws IOException {
             this.stream = file.getFileSystem().open(file);
+            this.name = name;
             this.rows = new ShipmentRowReader(name, stream, formatOf(file.getName()));
             for (long i = 0; i < skip; i++) {
                 if (rows.next() == null) {
+                    endEmitted = true; // only the end marker can follow the last row
                     break;
                 }
+                rowCount++;
             }
             this.emitted = skip;
         }
 
         @Override
         public RecordIterator<ShipmentRow> readBatch() throws IOException {
+            if (endEmitted) {
+                return null;
+            }
             long before = emitted;
             List<ShipmentRow> batch = new ArrayList<>(BATCH_SIZE);
-            ShipmentRow row;
+            ShipmentRow row = null;
             while (batch.size() < BATCH_SIZE && (row = rows.next()) != null) {
                 batch.add(row);
+                rowCount++;
             }
-            if (batch.isEmpty()) {
-                return null;
+            if (row == null && batch.size() < BATCH_SIZE) {
+                batch.add(ShipmentRow.endOfFile(name, rowCount));
+                endEmitted = true;
             }
             emitted += batch.size();
             return new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, before);

@@ -9,6 +9,12 @@ import dev.cbam.reference.CountryTable;
 import dev.cbam.report.ReportingPeriod;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -16,21 +22,35 @@ import java.io.ByteArrayInputStream;
 
 /**
  * Step 2 of the job: each row of a shipment file becomes a {@link Shipment}, or a {@link Reject} on the
- * {@link Rejects#TAG} side output. Counts the rows it reads in the {@value #ROWS_READ} accumulator, which the
- * run checks against accepted + rejected at the end.
+ * {@link Rejects#TAG} side output.
+ *
+ * <p>It also counts what the run must account for at the end: rows read, files read to their end, and the
+ * rows those files had. The counts are kept in operator state, so that after a restart from a checkpoint (or
+ * a rescale) the accumulators {@value #ROWS_READ}, {@value #FILES_COMPLETED} and
+ * {@value #ROWS_IN_COMPLETED_FILES} still hold the totals of the whole input, not of the last attempt.
  */
-public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipment> {
+public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipment> implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
     public static final String ROWS_READ = "rows-read";
     public static final String ROWS_REJECTED = "rows-rejected-at-validation";
+    public static final String FILES_COMPLETED = "files-completed";
+    public static final String ROWS_IN_COMPLETED_FILES = "rows-in-completed-files";
+
+    /** Per subtask: rows read, files completed, rows in completed files (list state: rescales by splitting). */
+    private static final ListStateDescriptor<long[]> COUNTS =
+            new ListStateDescriptor<>("intake-counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final byte[] countriesCsv;
     private final byte[] annexIRules;
     private final ReportingPeriod period;
     private transient ShipmentValidator validator;
+    private transient ListState<long[]> countsState;
+    private transient long[] restored;
     private transient LongCounter rowsRead;
     private transient LongCounter rowsRejected;
+    private transient LongCounter filesCompleted;
+    private transient LongCounter rowsInCompletedFiles;
 
     /**
      * @param countriesCsv the {@code countries.csv} of the run's reference data
@@ -44,15 +64,38 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        countsState = context.getOperatorStateStore().getListState(COUNTS);
+        restored = new long[3];
+        for (long[] counts : countsState.get()) {
+            for (int i = 0; i < restored.length; i++) {
+                restored[i] += counts[i];
+            }
+        }
+    }
+
+    @Override
     public void open(OpenContext openContext) throws Exception {
         validator = new ShipmentValidator(CountryTable.read(new ByteArrayInputStream(countriesCsv)),
                 CnScope.read(new ByteArrayInputStream(annexIRules)), period);
         rowsRead = getRuntimeContext().getLongCounter(ROWS_READ);
         rowsRejected = getRuntimeContext().getLongCounter(ROWS_REJECTED);
+        filesCompleted = getRuntimeContext().getLongCounter(FILES_COMPLETED);
+        rowsInCompletedFiles = getRuntimeContext().getLongCounter(ROWS_IN_COMPLETED_FILES);
+        if (restored != null) {
+            rowsRead.add(restored[0]);
+            filesCompleted.add(restored[1]);
+            rowsInCompletedFiles.add(restored[2]);
+        }
     }
 
     @Override
     public void processElement(ShipmentRow row, Context ctx, Collector<Shipment> out) {
+        if (row.isEndOfFile()) {
+            filesCompleted.add(1);
+            rowsInCompletedFiles.add(row.line());
+            return;
+        }
         rowsRead.add(1);
         Shipment shipment = validator.validate(row);
         if (shipment != null) {
@@ -62,5 +105,11 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             Reject reject = validator.lastReject();
             ctx.output(Rejects.TAG, reject);
         }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        countsState.update(java.util.List.of(
+                new long[] {rowsRead.getLocalValue(), filesCompleted.getLocalValue(), rowsInCompletedFiles.getLocalValue()}));
     }
 }

@@ -154,6 +154,45 @@ public final class ReportDatabase {
         }
     }
 
+    /**
+     * Resumes a stopped (or failed) run from a savepoint: its rows stay, since the restored job state goes on
+     * from them; the run is {@code RUNNING} again.
+     */
+    public void resumeRun(String runId, String savepoint) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("UPDATE cbam_runs SET status = 'RUNNING', resumed_from = ?, "
+                        + "message = NULL, finished_at = NULL WHERE run_id = ? AND status <> 'COMPLETED'")) {
+            ps.setString(1, savepoint);
+            ps.setString(2, runId);
+            if (ps.executeUpdate() != 1) {
+                RunInfo run = run(runId);
+                throw new UsageException(run == null
+                        ? "the database has no run '" + runId + "' to resume"
+                        : "run '" + runId + "' is COMPLETED; start a new run id instead of resuming it");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot resume run " + runId + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Records the Flink job that executes the run. */
+    public void recordJob(String runId, String jobId, String watchFolder) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("UPDATE cbam_runs SET flink_job_id = ?, watch_folder = ? WHERE run_id = ?")) {
+            ps.setString(1, jobId);
+            ps.setString(2, watchFolder);
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the job of run " + runId + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Marks a run {@code STOPPED}: its job ended before the end of its input (a stop with savepoint). */
+    public void stopRun(String runId, String message) {
+        finish(runId, "STOPPED", null, null, message);
+    }
+
     /** Marks a running run {@code COMPLETED} with its counts. */
     public void completeRun(String runId, long read, RunCounts counts) {
         finish(runId, "COMPLETED", read, counts, null);
