@@ -10,8 +10,10 @@ import dev.cbam.report.Importer;
 import dev.cbam.report.ReportingPeriod;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The annual CBAM declaration of a year as data, laid out on Art 6(2) of Reg (EU) 2023/956 as amended by
@@ -67,8 +69,8 @@ public record CbamDeclaration(
     }
 
     /** The declaration is due by 30 September of the following year (Art 6(1) as amended). */
-    public java.time.LocalDate dueBy() {
-        return java.time.LocalDate.of(period.year() + 1, 9, 30);
+    public LocalDate dueBy() {
+        return LocalDate.of(period.year() + 1, 9, 30);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -196,7 +198,7 @@ public record CbamDeclaration(
         ArrayNode verify = root.putObject("verification").putArray("installations_with_actual_emissions");
         installationsToVerify.forEach(verify::add);
         ObjectNode sha = root.putObject("reference_sha256");
-        new java.util.TreeMap<>(referenceSha256).forEach(sha::put);
+        new TreeMap<>(referenceSha256).forEach(sha::put);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -212,7 +214,8 @@ public record CbamDeclaration(
 
     /**
      * {@code declaration.csv}: one {@code line} row per declaration line followed by its {@code quarter} rows, then
-     * one {@code goods} row per CN code and a {@code total} row; comma-separated, UTF-8, RFC 4180 quoting.
+     * one {@code goods} row per CN code (its {@code see_counted} is the CN code's average, embedded emissions over
+     * quantity) and a {@code total} row; comma-separated, UTF-8, RFC 4180 quoting.
      */
     public String toCsv() {
         StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');

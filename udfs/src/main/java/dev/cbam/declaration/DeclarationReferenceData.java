@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +34,7 @@ public final class DeclarationReferenceData {
         Map<String, String> hashes = new TreeMap<>();
         hashes.put(CbamFactorTable.FILE_NAME, ReferenceData.sha256(factors));
         hashes.put(CertificatePriceTable.FILE_NAME, ReferenceData.sha256(prices));
-        this.sha256 = java.util.Collections.unmodifiableMap(hashes);
+        this.sha256 = Collections.unmodifiableMap(hashes);
     }
 
     /** The tables shipped inside the jar. */

@@ -32,7 +32,8 @@ public final class QReportCodes {
     public static final Set<String> PREVIOUS_PROCEDURES = Set.of("01", "40", "42", "45", "51", "54");
     /**
      * The procedure written when a shipment names none: 40, simultaneous release for free circulation and home
-     * use, the ordinary procedure of an import that becomes a CBAM import (Art 2(1) of Reg (EU) 2023/956).
+     * use, the ordinary form of the release for free circulation that makes a person an importer under CBAM
+     * (Art 3(15) of Reg (EU) 2023/956).
      */
     public static final String DEFAULT_REQUESTED_PROCEDURE = "40";
     /** MeasureProcedureImported indicator: quantity not (yet) processed under inward processing. */
