@@ -60,6 +60,10 @@ public final class Cbam {
                     return database(rest);
                 case "report":
                     return report(rest);
+                case "savepoint":
+                    return savepoint(rest, false);
+                case "stop":
+                    return savepoint(rest, true);
                 case "help":
                 case "--help":
                 case "-h":
@@ -97,6 +101,10 @@ public final class Cbam {
                 .append("  cbam db [--output-dir DIR] [--port N]   start the embedded PostgreSQL of a run again, for querying\n")
                 .append("  cbam report --run-id ID [--output-dir DIR] [--jdbc-url URL --jdbc-user U --jdbc-password P]\n")
                 .append("                                          write a run's report files again from the database\n")
+                .append("  cbam savepoint [--rest-url URL] [--job-id ID] [--savepoint-dir DIR]\n")
+                .append("                                          take a savepoint of a running report job\n")
+                .append("  cbam stop --savepoint [--rest-url URL] [--job-id ID] [--savepoint-dir DIR]\n")
+                .append("                                          stop a running report job with a savepoint (resume: run ... --from-savepoint PATH)\n")
                 .append("  cbam --help | --version\n\n")
                 .append("Options of run:\n");
         CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
@@ -141,10 +149,17 @@ public final class Cbam {
             long started = System.nanoTime();
             ReportRun.Outcome outcome = new ReportRun(options, database, out).execute(env, inputs);
             double seconds = (System.nanoTime() - started) / 1e9;
+            Path dir = options.outputDir();
+            if (outcome.status() == ReportRun.Status.STOPPED) {
+                out.printf("Stopped after %.1f s: %,d rows read so far, %,d accepted, %,d rejected. Run '%s' is STOPPED.%n", seconds,
+                        outcome.read(), outcome.counts().accepted(), outcome.counts().rejected(), outcome.runId());
+                out.println("Resume it with the same options plus: --run-id " + outcome.runId()
+                        + " --from-savepoint <the path 'cbam stop --savepoint' printed>");
+                return OK;
+            }
             out.printf("Done in %.1f s: %,d rows read, %,d accepted, %,d rejected.%n", seconds, outcome.read(),
                     outcome.counts().accepted(), outcome.counts().rejected());
             out.println("Embedded emissions that count: " + outcome.counts().embeddedEmissionsTonnes().setScale(6).toPlainString() + " tCO2e");
-            Path dir = options.outputDir();
             out.println("Report:  " + dir.resolve(ReportFiles.REPORT_JSON));
             out.println("Summary: " + dir.resolve(ReportFiles.SUMMARY_MD));
             out.println("Rejects: " + dir.resolve(ReportFiles.REJECTS_CSV) + (outcome.counts().rejected() > 0 ? "" : " (none)"));
@@ -223,6 +238,37 @@ public final class Cbam {
                 embedded.close();
             }
         }
+    }
+
+    private int savepoint(List<String> args, boolean stop) {
+        Map<String, String> o = CommandLine.parseOptions(args,
+                java.util.Set.of("--rest-url", "--job-id", "--savepoint-dir", "--savepoint", "--timeout"));
+        if (stop && !o.containsKey("--savepoint")) {
+            throw new UsageException("cbam stop needs --savepoint (stopping without one would lose the run's state)");
+        }
+        if (!stop && o.containsKey("--savepoint")) {
+            throw new UsageException("unknown option --savepoint");
+        }
+        dev.cbam.job.rest.FlinkRest rest = new dev.cbam.job.rest.FlinkRest(
+                o.getOrDefault("--rest-url", env.getOrDefault("CBAM_REST_URL", "http://localhost:8081")));
+        String jobId = o.get("--job-id");
+        if (jobId == null) {
+            List<dev.cbam.job.rest.FlinkRest.Job> running = rest.jobs().stream()
+                    .filter(j -> j.state().equals("RUNNING") && j.name().startsWith(ReportRun.JOB_NAME_PREFIX)).toList();
+            if (running.size() != 1) {
+                throw new UsageException(running.isEmpty() ? "no running CBAM report job"
+                        : running.size() + " running CBAM report jobs; choose one with --job-id: " + running);
+            }
+            jobId = running.get(0).id();
+        }
+        String dir = o.get("--savepoint-dir");
+        String location = rest.savepoint(jobId, stop, dir == null ? null : Path.of(dir).toAbsolutePath().toUri().toString(),
+                java.time.Duration.ofSeconds(CommandLine.intOption(o, "--timeout", 600, 1, 86_400)));
+        out.println((stop ? "Stopped job " : "Savepoint of job ") + jobId + ": " + location);
+        if (stop) {
+            out.println("Resume with: bin/cbam run <the same options> --run-id <the run's id> --from-savepoint " + location);
+        }
+        return OK;
     }
 
     private static boolean free(int port) {

@@ -27,7 +27,13 @@ public final class CbamJobMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ReportRun.configuration(options));
         ReportRun.Outcome outcome = new ReportRun(options, new ReportDatabase(options.database()), System.out).execute(env);
-        System.out.printf("cbam: run %s completed: %d rows read, %d accepted, %d rejected%n", outcome.runId(), outcome.read(),
-                outcome.counts().accepted(), outcome.counts().rejected());
+        if (outcome.status() == ReportRun.Status.SUBMITTED) {
+            System.out.printf("cbam: run %s submitted as job %s; it stays RUNNING in cbam_runs until finished%n",
+                    outcome.runId(), outcome.jobId());
+        } else {
+            System.out.printf("cbam: run %s %s: %d rows read, %d accepted, %d rejected%n", outcome.runId(),
+                    outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.read(), outcome.counts().accepted(),
+                    outcome.counts().rejected());
+        }
     }
 }

@@ -61,7 +61,7 @@ public final class CommandLine {
         RUN_OPTIONS.put("--from-savepoint PATH", "resume a stopped streaming run (same --run-id) from a savepoint or retained checkpoint");
     }
 
-    private static final Set<String> FLAGS = Set.of("--no-web-ui");
+    private static final Set<String> FLAGS = Set.of("--no-web-ui", "--savepoint");
 
     private CommandLine() {}
 

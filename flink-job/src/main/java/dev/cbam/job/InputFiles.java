@@ -73,6 +73,19 @@ public final class InputFiles {
         return files;
     }
 
+    /** The files a watched folder holds when the run starts (it may hold none yet). */
+    public static List<InputFile> existing(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<InputFile> files = new ArrayList<>();
+            for (Path p : walk.filter(Files::isRegularFile).filter(f -> !hidden(folder, f)).sorted().toList()) {
+                files.add(describe(folder + "/" + folder.relativize(p).toString().replace('\\', '/'), p));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UsageException("cannot list " + folder + ": " + e.getMessage());
+        }
+    }
+
     /** Flink's file source skips files whose name (or a folder's) starts with '.' or '_'. */
     private static boolean hidden(Path root, Path file) {
         for (Path part : root.relativize(file)) {

@@ -8,6 +8,7 @@ import dev.cbam.flink.KeepFirstShipmentId;
 import dev.cbam.flink.ReferenceFileFormat;
 import dev.cbam.flink.ShipmentFileFormat;
 import dev.cbam.flink.ValidateShipments;
+import dev.cbam.intake.ShipmentRow;
 import dev.cbam.job.db.PostgresSinks;
 import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
@@ -19,13 +20,19 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FlinkRuntimeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +79,17 @@ public final class ReportRun {
      * @param counts what the database holds of the run
      * @param result Flink's execution result
      */
-    public record Outcome(String runId, long read, ReportDatabase.RunCounts counts, JobExecutionResult result) {}
+    public record Outcome(String runId, Status status, long read, ReportDatabase.RunCounts counts, String jobId) {}
+
+    /** How a run ended. */
+    public enum Status {
+        /** Every input file was read to its end, everything added up, the report files are written. */
+        COMPLETED,
+        /** The job was stopped (with a savepoint) before the end of its input; it can be resumed. */
+        STOPPED,
+        /** The job was submitted to a cluster without waiting for it (web submission). */
+        SUBMITTED
+    }
 
     /** The Flink configuration a run needs, whatever the environment. */
     public static Configuration configuration(JobOptions options) {
@@ -83,8 +101,40 @@ public final class ReportRun {
         conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
         // Every record type has a Flink serializer; a Kryo fallback is a bug, so it fails the job at build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(PipelineOptions.NAME, "CBAM report " + options.period().label() + " " + options.importer().eori());
+        conf.set(PipelineOptions.NAME, JOB_NAME_PREFIX + options.period().label() + " " + options.importer().eori()
+                + " " + options.runId());
+        if (options.mode() == JobOptions.Mode.STREAMING) {
+            JobOptions.Checkpointing cp = options.checkpointing();
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cp.interval());
+            conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, cp.timeout());
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, uri(cp.checkpointDir()));
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, uri(cp.savepointDir()));
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, cp.retainOnCancel()
+                    ? ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION
+                    : ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
+            conf.set(StateBackendOptions.STATE_BACKEND, cp.stateBackend() == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+            // A lost TaskManager or database connection: restart from the last checkpoint, waiting longer each time.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, options.restartAttempts());
+            if (options.fromSavepoint() != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, options.fromSavepoint());
+            }
+        } else {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Math.min(options.restartAttempts(), 3));
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+        }
         return conf;
+    }
+
+    /** The prefix of the job names of report runs (the savepoint commands look for it). */
+    public static final String JOB_NAME_PREFIX = "CBAM report ";
+
+    private static String uri(java.nio.file.Path dir) {
+        return dir.toAbsolutePath().normalize().toUri().toString();
     }
 
     /**
@@ -100,7 +150,9 @@ public final class ReportRun {
      * reference data, the installations file), with one-line errors.
      */
     public static CheckedInputs checkInputs(JobOptions options) {
-        List<InputFiles.InputFile> inputs = InputFiles.list(options.shipments());
+        List<InputFiles.InputFile> inputs = options.watch() != null
+                ? InputFiles.existing(options.watch())
+                : InputFiles.list(options.shipments());
         ReferenceData reference;
         try {
             reference = ReferenceData.fromDirectory(options.referenceDir());
@@ -128,27 +180,30 @@ public final class ReportRun {
     public Outcome execute(StreamExecutionEnvironment env, CheckedInputs checked) throws Exception {
         ReferenceData reference = checked.reference();
         List<InputFiles.InputFile> inputs = checked.shipmentFiles();
-        prepareOutputDirectory();
         database.migrate();
-        database.startRun(new ReportDatabase.RunStart(options.runId(), options.period().label(), options.importer().eori(),
-                options.importer().name(), options.importer().country(), options.declarantName(), options.declarantPosition(),
-                inputFilesJson(inputs), referenceJson(reference), toolVersion(), options.mode().name(), options.parallelism()));
+        if (options.resumes()) {
+            database.resumeRun(options.runId(), options.fromSavepoint());
+        } else {
+            prepareOutputDirectory();
+            database.startRun(new ReportDatabase.RunStart(options.runId(), options.period().label(), options.importer().eori(),
+                    options.importer().name(), options.importer().country(), options.declarantName(), options.declarantPosition(),
+                    inputFilesJson(inputs), referenceJson(reference), toolVersion(), options.mode().name(), options.parallelism()));
+        }
         try {
             CbamReportJob job = job(inputs);
             job.build(env);
             JobClient client = env.executeAsync();
-            JobExecutionResult result = waitWithProgress(client);
-            long read = result.<Long>getAccumulatorResult(ValidateShipments.ROWS_READ);
-            ReportDatabase.RunCounts counts = database.counts(options.runId());
-            if (read != counts.accepted() + counts.rejected() || counts.shipmentRows() != counts.accepted()) {
-                throw new IllegalStateException("rows do not add up: read " + read + ", accepted " + counts.accepted()
-                        + " (" + counts.shipmentRows() + " shipment rows), rejected " + counts.rejected());
+            String jobId = client.getJobID().toString();
+            database.recordJob(options.runId(), jobId, options.watch() == null ? null : options.watch().toString());
+            CompletableFuture<JobExecutionResult> future;
+            try {
+                future = client.getJobExecutionResult();
+            } catch (FlinkRuntimeException webSubmission) {
+                // Submitted through the REST API of a session cluster: nobody waits here; the run stays RUNNING.
+                return new Outcome(options.runId(), Status.SUBMITTED, 0, null, jobId);
             }
-            try (java.sql.Connection c = database.connect()) {
-                ReportFiles.write(c, options.runId(), options.period(), options.importer(), options.outputDir());
-            }
-            database.completeRun(options.runId(), read, counts);
-            return new Outcome(options.runId(), read, counts, result);
+            JobExecutionResult result = waitWithProgress(client, future);
+            return finish(result, inputs.size(), jobId);
         } catch (Exception | Error e) {
             try {
                 database.failRun(options.runId(), rootMessage(e));
@@ -159,6 +214,49 @@ public final class ReportRun {
         }
     }
 
+    /**
+     * Decides how the run ended once its job has: completed, when every input file was read to its end and
+     * the rows add up (then the report files are written and the run is marked COMPLETED); stopped, when the
+     * job ended before (a stop with savepoint).
+     */
+    private Outcome finish(JobExecutionResult result, int inputFiles, String jobId) throws Exception {
+        long read = counter(result, ValidateShipments.ROWS_READ);
+        long filesCompleted = counter(result, ValidateShipments.FILES_COMPLETED);
+        long rowsInCompletedFiles = counter(result, ValidateShipments.ROWS_IN_COMPLETED_FILES);
+        if (options.watch() != null || filesCompleted < inputFiles) {
+            String message = options.watch() != null
+                    ? "stopped watching " + options.watch() + " after " + read + " rows; resume with --from-savepoint"
+                    : "stopped before the end of the input (" + filesCompleted + " of " + inputFiles + " files read, "
+                            + read + " rows); resume with --from-savepoint";
+            if (options.watch() != null) {
+                renderFiles();
+            }
+            database.stopRun(options.runId(), message);
+            return new Outcome(options.runId(), Status.STOPPED, read, database.counts(options.runId()), jobId);
+        }
+        ReportDatabase.RunCounts counts = database.counts(options.runId());
+        if (rowsInCompletedFiles != read || read != counts.accepted() + counts.rejected()
+                || counts.shipmentRows() != counts.accepted()) {
+            throw new IllegalStateException("rows do not add up: read " + read + " of " + rowsInCompletedFiles
+                    + " rows in the input, accepted " + counts.accepted() + " (" + counts.shipmentRows()
+                    + " shipment rows), rejected " + counts.rejected());
+        }
+        renderFiles();
+        database.completeRun(options.runId(), read, counts);
+        return new Outcome(options.runId(), Status.COMPLETED, read, counts, jobId);
+    }
+
+    private void renderFiles() throws Exception {
+        try (java.sql.Connection c = database.connect()) {
+            ReportFiles.write(c, options.runId(), options.period(), options.importer(), options.outputDir());
+        }
+    }
+
+    private static long counter(JobExecutionResult result, String name) {
+        Object value = result.getAllAccumulatorResults().get(name);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+
     private CbamReportJob job(List<InputFiles.InputFile> inputs) {
         Map<String, String> shownAs = new HashMap<>();
         List<Path> inputPaths = new ArrayList<>();
@@ -167,9 +265,16 @@ public final class ReportRun {
             shownAs.put(path.toString(), file.shownAs());
             inputPaths.add(path);
         }
-        FileSource<dev.cbam.intake.ShipmentRow> shipmentSource = FileSource
-                .forBulkFileFormat(new ShipmentFileFormat(shownAs), inputPaths.toArray(new Path[0]))
-                .build();
+        FileSource.FileSourceBuilder<ShipmentRow> shipments;
+        if (options.watch() != null) {
+            Path folder = new Path(options.watch().toAbsolutePath().normalize().toUri());
+            shownAs.put(folder.toString(), options.watch().toString());
+            shipments = FileSource.forBulkFileFormat(new ShipmentFileFormat(shownAs), folder)
+                    .monitorContinuously(options.watchInterval());
+        } else {
+            shipments = FileSource.forBulkFileFormat(new ShipmentFileFormat(shownAs), inputPaths.toArray(new Path[0]));
+        }
+        FileSource<ShipmentRow> shipmentSource = shipments.build();
 
         Map<String, ReferenceDataset> datasetPaths = new HashMap<>();
         List<Path> referencePaths = new ArrayList<>();
@@ -215,10 +320,10 @@ public final class ReportRun {
         }
     }
 
-    private JobExecutionResult waitWithProgress(JobClient client) throws Exception {
-        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
+    private JobExecutionResult waitWithProgress(JobClient client, CompletableFuture<JobExecutionResult> result) throws Exception {
         long started = System.nanoTime();
         long lastPrinted = 0;
+        long lastRendered = System.nanoTime();
         while (true) {
             try {
                 return result.get(1, TimeUnit.SECONDS);
@@ -227,6 +332,15 @@ public final class ReportRun {
                 if (console != null && now - lastPrinted > 2_000_000_000L) {
                     printProgress(client, (now - started) / 1e9);
                     lastPrinted = now;
+                }
+                // A watched folder never ends: keep the report files current with what the job has written.
+                if (options.watch() != null && now - lastRendered > options.checkpointing().interval().toNanos()) {
+                    try {
+                        renderFiles();
+                    } catch (Exception e) {
+                        // The next round tries again; the database may be briefly unreachable.
+                    }
+                    lastRendered = now;
                 }
             } catch (ExecutionException failed) {
                 throw failed.getCause() instanceof Exception ? (Exception) failed.getCause() : failed;

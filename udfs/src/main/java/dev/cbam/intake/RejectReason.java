@@ -11,7 +11,7 @@ public enum RejectReason {
     BAD_CN_CODE("The CN code is not an eight-digit code (spaces and dots between digits are allowed)."),
     CN_NOT_IN_SCOPE("The CN code is not a CBAM good under Annex I of Regulation (EU) 2023/956."),
     BAD_COUNTRY("The country of origin is not an ISO 3166-1 alpha-2 code."),
-    EU_ORIGIN("The country of origin is an EU Member State: goods of EU origin are not CBAM imports."),
+    EU_ORIGIN("The country of origin is in the customs territory of the Union (a Member State, or e.g. Monaco, Åland, the French outermost regions): not a CBAM import."),
     ORIGIN_OUTSIDE_SCOPE("The country of origin is outside CBAM (Annex III: Iceland, Liechtenstein, Norway, Switzerland)."),
     BAD_DATE("The import date is not a valid ISO date (YYYY-MM-DD)."),
     OUT_OF_PERIOD("The import date is outside the reporting period of the run."),
