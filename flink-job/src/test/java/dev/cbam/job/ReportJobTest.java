@@ -158,7 +158,7 @@ class ReportJobTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.run(demo("lossy", "batch", 2)))
                     .hasMessageContaining("rows do not add up");
             assertThat(TestDatabase.rows("SELECT status, message FROM cbam_runs WHERE run_id = 'lossy'"))
-                    .singleElement().asString().startsWith("FAILED|rows do not add up: read 329, accepted 312");
+                    .singleElement().asString().startsWith("FAILED|rows do not add up: read 329 of 329 rows in the input, accepted 312");
         } finally {
             TestDatabase.execute("DROP TRIGGER IF EXISTS drop_rejects ON cbam_rejects");
         }
