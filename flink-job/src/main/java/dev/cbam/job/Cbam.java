@@ -64,6 +64,8 @@ public final class Cbam {
                     return savepoint(rest, false);
                 case "stop":
                     return savepoint(rest, true);
+                case "finish":
+                    return finish(rest);
                 case "help":
                 case "--help":
                 case "-h":
@@ -105,6 +107,8 @@ public final class Cbam {
                 .append("                                          take a savepoint of a running report job\n")
                 .append("  cbam stop --savepoint [--rest-url URL] [--job-id ID] [--savepoint-dir DIR]\n")
                 .append("                                          stop a running report job with a savepoint (resume: run ... --from-savepoint PATH)\n")
+                .append("  cbam finish --run-id ID [--rest-url URL] [--output-dir DIR] [--jdbc-url URL ...]\n")
+                .append("                                          wait for a run submitted to a session cluster, then check it and write its files\n")
                 .append("  cbam --help | --version\n\n")
                 .append("Options of run:\n");
         CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
@@ -268,6 +272,57 @@ public final class Cbam {
         if (stop) {
             out.println("Resume with: bin/cbam run <the same options> --run-id <the run's id> --from-savepoint " + location);
         }
+        return OK;
+    }
+
+    /** Completes a run whose job was submitted detached (REST submission to a session cluster). */
+    private int finish(List<String> args) throws Exception {
+        Map<String, String> o = CommandLine.parseOptions(args, java.util.Set.of("--run-id", "--rest-url", "--output-dir",
+                "--jdbc-url", "--jdbc-user", "--jdbc-password", "--timeout"));
+        String runId = o.get("--run-id");
+        if (runId == null) {
+            throw new UsageException("missing --run-id");
+        }
+        String url = o.getOrDefault("--jdbc-url", env.get("CBAM_JDBC_URL"));
+        if (url == null) {
+            throw new UsageException("cbam finish needs --jdbc-url (or CBAM_JDBC_URL): the database the job writes to");
+        }
+        ReportDatabase database = new ReportDatabase(new JobOptions.Database(url,
+                o.getOrDefault("--jdbc-user", env.getOrDefault("CBAM_JDBC_USER", "")),
+                o.getOrDefault("--jdbc-password", env.getOrDefault("CBAM_JDBC_PASSWORD", ""))));
+        ReportDatabase.RunInfo run = database.run(runId);
+        if (run == null) {
+            throw new UsageException("the database has no run '" + runId + "'");
+        }
+        if (!"RUNNING".equals(run.status()) || run.flinkJobId() == null) {
+            throw new UsageException("run '" + runId + "' is " + run.status() + (run.flinkJobId() == null ? " and has no job" : ""));
+        }
+        dev.cbam.job.rest.FlinkRest rest = new dev.cbam.job.rest.FlinkRest(
+                o.getOrDefault("--rest-url", env.getOrDefault("CBAM_REST_URL", "http://localhost:8081")));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(CommandLine.intOption(o, "--timeout", 86_400, 1, 864_000)).toNanos();
+        String state = rest.state(run.flinkJobId());
+        while (!List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+            if (System.nanoTime() > deadline) {
+                throw new UsageException("job " + run.flinkJobId() + " is still " + state);
+            }
+            Thread.sleep(1_000);
+            state = rest.state(run.flinkJobId());
+        }
+        if (!state.equals("FINISHED")) {
+            database.failRun(runId, "job " + run.flinkJobId() + " ended " + state);
+            throw new IllegalStateException("job " + run.flinkJobId() + " ended " + state + "; run '" + runId + "' is FAILED");
+        }
+        RunCompletion completion = new RunCompletion(database, runId, run.period(), run.importer(),
+                Path.of(o.getOrDefault("--output-dir", "output")), run.watchFolder());
+        ReportRun.Outcome outcome;
+        try {
+            outcome = completion.finish(rest.accumulators(run.flinkJobId()), run.shipmentFiles(), run.flinkJobId());
+        } catch (IllegalStateException e) {
+            database.failRun(runId, e.getMessage());
+            throw e;
+        }
+        out.printf("Run %s %s: %,d rows read, %,d accepted, %,d rejected.%n", runId,
+                outcome.status().name(), outcome.read(), outcome.counts().accepted(), outcome.counts().rejected());
         return OK;
     }
 

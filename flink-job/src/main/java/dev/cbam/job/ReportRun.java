@@ -214,36 +214,10 @@ public final class ReportRun {
         }
     }
 
-    /**
-     * Decides how the run ended once its job has: completed, when every input file was read to its end and
-     * the rows add up (then the report files are written and the run is marked COMPLETED); stopped, when the
-     * job ended before (a stop with savepoint).
-     */
     private Outcome finish(JobExecutionResult result, int inputFiles, String jobId) throws Exception {
-        long read = counter(result, ValidateShipments.ROWS_READ);
-        long filesCompleted = counter(result, ValidateShipments.FILES_COMPLETED);
-        long rowsInCompletedFiles = counter(result, ValidateShipments.ROWS_IN_COMPLETED_FILES);
-        if (options.watch() != null || filesCompleted < inputFiles) {
-            String message = options.watch() != null
-                    ? "stopped watching " + options.watch() + " after " + read + " rows; resume with --from-savepoint"
-                    : "stopped before the end of the input (" + filesCompleted + " of " + inputFiles + " files read, "
-                            + read + " rows); resume with --from-savepoint";
-            if (options.watch() != null) {
-                renderFiles();
-            }
-            database.stopRun(options.runId(), message);
-            return new Outcome(options.runId(), Status.STOPPED, read, database.counts(options.runId()), jobId);
-        }
-        ReportDatabase.RunCounts counts = database.counts(options.runId());
-        if (rowsInCompletedFiles != read || read != counts.accepted() + counts.rejected()
-                || counts.shipmentRows() != counts.accepted()) {
-            throw new IllegalStateException("rows do not add up: read " + read + " of " + rowsInCompletedFiles
-                    + " rows in the input, accepted " + counts.accepted() + " (" + counts.shipmentRows()
-                    + " shipment rows), rejected " + counts.rejected());
-        }
-        renderFiles();
-        database.completeRun(options.runId(), read, counts);
-        return new Outcome(options.runId(), Status.COMPLETED, read, counts, jobId);
+        return new RunCompletion(database, options.runId(), options.period(), options.importer(), options.outputDir(),
+                options.watch() == null ? null : options.watch().toString())
+                .finish(result.getAllAccumulatorResults(), inputFiles, jobId);
     }
 
     private void renderFiles() throws Exception {
@@ -252,10 +226,6 @@ public final class ReportRun {
         }
     }
 
-    private static long counter(JobExecutionResult result, String name) {
-        Object value = result.getAllAccumulatorResults().get(name);
-        return value instanceof Number ? ((Number) value).longValue() : 0;
-    }
 
     private CbamReportJob job(List<InputFiles.InputFile> inputs) {
         Map<String, String> shownAs = new HashMap<>();

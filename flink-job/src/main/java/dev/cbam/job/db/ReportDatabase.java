@@ -134,20 +134,23 @@ public final class ReportDatabase {
      * @param importer the importer
      * @param status RUNNING, COMPLETED or FAILED
      */
-    public record RunInfo(dev.cbam.report.ReportingPeriod period, dev.cbam.report.Importer importer, String status) {}
+    public record RunInfo(dev.cbam.report.ReportingPeriod period, dev.cbam.report.Importer importer, String status,
+            int shipmentFiles, String flinkJobId, String watchFolder) {}
 
     /** The run's row, or {@code null} when the database has no run of that id. */
     public RunInfo run(String runId) {
         try (Connection c = connect();
-                PreparedStatement ps = c.prepareStatement("SELECT period, importer_eori, importer_name, importer_country, status "
-                        + "FROM cbam_runs WHERE run_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT period, importer_eori, importer_name, importer_country, status, "
+                        + "(SELECT count(*) FROM jsonb_array_elements(input_files) f WHERE f->>'role' IS NULL), flink_job_id, "
+                        + "watch_folder FROM cbam_runs WHERE run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 return new RunInfo(dev.cbam.report.ReportingPeriod.parse(rs.getString(1)),
-                        new dev.cbam.report.Importer(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5));
+                        new dev.cbam.report.Importer(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getString(5),
+                        rs.getInt(6), rs.getString(7), rs.getString(8));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read run " + runId + ": " + firstLine(e.getMessage()), e);

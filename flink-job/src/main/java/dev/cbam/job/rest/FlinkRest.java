@@ -45,6 +45,20 @@ public final class FlinkRest {
         return get("jobs/" + jobId);
     }
 
+    /** The job's state: RUNNING, FINISHED, FAILED, CANCELED, ... */
+    public String state(String jobId) {
+        return job(jobId).path("state").asText();
+    }
+
+    /** The job's user accumulators (name to value as text), also of a finished job while the cluster keeps it. */
+    public java.util.Map<String, String> accumulators(String jobId) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (JsonNode acc : get("jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
+            values.put(acc.path("name").asText(), acc.path("value").asText());
+        }
+        return values;
+    }
+
     /**
      * Triggers a savepoint and waits for it.
      *

@@ -1,0 +1,88 @@
+package dev.cbam.job;
+
+import dev.cbam.flink.ValidateShipments;
+import dev.cbam.job.db.ReportDatabase;
+import dev.cbam.job.files.ReportFiles;
+import dev.cbam.report.Importer;
+import dev.cbam.report.ReportingPeriod;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+
+/**
+ * Decides how a run ended once its job has, from the job's accumulators and the rows in PostgreSQL:
+ * <ul>
+ *   <li>completed, when every input file was read to its end and the rows add up — read = accepted +
+ *       rejected, and every accepted shipment has its row — then the report files are rendered and the run
+ *       is marked {@code COMPLETED}, in that order;</li>
+ *   <li>stopped, when the job ended before the end of its input (a stop with savepoint, or a watched folder);</li>
+ *   <li>otherwise an exception: the caller marks the run {@code FAILED}.</li>
+ * </ul>
+ */
+public final class RunCompletion {
+
+    private final ReportDatabase database;
+    private final String runId;
+    private final ReportingPeriod period;
+    private final Importer importer;
+    private final Path outputDir;
+    private final String watchFolder;
+
+    public RunCompletion(ReportDatabase database, String runId, ReportingPeriod period, Importer importer, Path outputDir,
+            String watchFolder) {
+        this.database = database;
+        this.runId = runId;
+        this.period = period;
+        this.importer = importer;
+        this.outputDir = outputDir;
+        this.watchFolder = watchFolder;
+    }
+
+    /**
+     * @param accumulators the finished job's accumulator results
+     * @param inputFiles how many shipment files the run was given
+     * @param jobId the Flink job's id
+     */
+    public ReportRun.Outcome finish(Map<String, ?> accumulators, int inputFiles, String jobId) throws Exception {
+        long read = counter(accumulators, ValidateShipments.ROWS_READ);
+        long filesCompleted = counter(accumulators, ValidateShipments.FILES_COMPLETED);
+        long rowsInCompletedFiles = counter(accumulators, ValidateShipments.ROWS_IN_COMPLETED_FILES);
+        if (watchFolder != null || filesCompleted < inputFiles) {
+            String message = watchFolder != null
+                    ? "stopped watching " + watchFolder + " after " + read + " rows; resume with --from-savepoint"
+                    : "stopped before the end of the input (" + filesCompleted + " of " + inputFiles + " files read, "
+                            + read + " rows); resume with --from-savepoint";
+            if (watchFolder != null) {
+                renderFiles();
+            }
+            database.stopRun(runId, message);
+            return new ReportRun.Outcome(runId, ReportRun.Status.STOPPED, read, database.counts(runId), jobId);
+        }
+        ReportDatabase.RunCounts counts = database.counts(runId);
+        if (rowsInCompletedFiles != read || read != counts.accepted() + counts.rejected()
+                || counts.shipmentRows() != counts.accepted()) {
+            throw new IllegalStateException("rows do not add up: read " + read + " of " + rowsInCompletedFiles
+                    + " rows in the input, accepted " + counts.accepted() + " (" + counts.shipmentRows()
+                    + " shipment rows), rejected " + counts.rejected());
+        }
+        renderFiles();
+        database.completeRun(runId, read, counts);
+        return new ReportRun.Outcome(runId, ReportRun.Status.COMPLETED, read, counts, jobId);
+    }
+
+    /** Renders the report files from the run's rows. */
+    public void renderFiles() throws Exception {
+        try (Connection c = database.connect()) {
+            ReportFiles.write(c, runId, period, importer, outputDir);
+        }
+    }
+
+    private static long counter(Map<String, ?> accumulators, String name) {
+        Object value = accumulators.get(name);
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        return value == null ? 0 : Long.parseLong(value.toString());
+    }
+}
