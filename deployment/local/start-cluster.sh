@@ -70,7 +70,8 @@ PROPS
 
 if [ "$application" = true ]; then
   entry=org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint
-  app_args=(--job-classname dev.cbam.job.CbamJobMain --jars "file://$JOB_JAR" "$@")
+  # --jars takes several values: it must come before another option, or it swallows the program arguments.
+  app_args=(--jars "file://$JOB_JAR" --job-classname dev.cbam.job.CbamJobMain "$@")
 else
   entry=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
   app_args=()

@@ -265,8 +265,9 @@ public final class Cbam {
             }
             jobId = running.get(0).id();
         }
-        String dir = o.get("--savepoint-dir");
-        String location = rest.savepoint(jobId, stop, dir == null ? null : Path.of(dir).toAbsolutePath().toUri().toString(),
+        // The REST API only knows the cluster's default folder, not the job's: always name one.
+        Path dir = Path.of(o.getOrDefault("--savepoint-dir", env.getOrDefault("CBAM_SAVEPOINT_DIR", "output/savepoints")));
+        String location = rest.savepoint(jobId, stop, dir.toAbsolutePath().normalize().toUri().toString(),
                 java.time.Duration.ofSeconds(CommandLine.intOption(o, "--timeout", 600, 1, 86_400)));
         out.println((stop ? "Stopped job " : "Savepoint of job ") + jobId + ": " + location);
         if (stop) {

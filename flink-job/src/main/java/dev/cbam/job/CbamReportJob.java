@@ -14,11 +14,9 @@ import dev.cbam.intake.Reject;
 import dev.cbam.intake.Shipment;
 import dev.cbam.intake.ShipmentRow;
 import dev.cbam.reference.ReferenceDataset;
-import dev.cbam.report.EmissionsChange;
 import dev.cbam.report.ReportLine;
 import dev.cbam.report.ReportingPeriod;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -100,23 +98,21 @@ public final class CbamReportJob {
                 .process(new EnrichWithEmissionFactors(settings.datasetPaths(), settings.installationsPath(), settings.period()))
                 .uid("enrich").name("Enrich with emission factors");
 
-        SingleOutputStreamOperator<EmissionsChange> kept = enriched
+        SingleOutputStreamOperator<ReportLine> changes = enriched
                 .keyBy(new ByShipmentId())
                 .process(new KeepFirstShipmentId())
                 .uid("keep-first-shipment-id").name("Keep first row of each shipment id");
 
-        SingleOutputStreamOperator<ReportLine> lines = kept
+        SingleOutputStreamOperator<ReportLine> lines = changes
                 .keyBy(new ByReportLine())
                 .process(new AggregateReportLines(settings.lineUpdateIntervalMillis()))
                 .uid("aggregate-lines").name("Sum report lines");
 
         DataStream<Reject> rejects = shipments.getSideOutput(Rejects.TAG)
-                .union(enriched.getSideOutput(Rejects.TAG), kept.getSideOutput(Rejects.TAG));
+                .union(enriched.getSideOutput(Rejects.TAG), changes.getSideOutput(Rejects.TAG));
 
         if (sinks.shipments() != null) {
-            kept.filter(change -> change.sign() > 0).uid("kept-shipments").name("Shipments kept")
-                    .map(EmissionsChange::emissions).returns(TypeInformation.of(ShipmentEmissions.class))
-                    .uid("shipment-emissions").name("Shipment emissions")
+            changes.getSideOutput(KeepFirstShipmentId.KEPT)
                     .sinkTo(sinks.shipments()).uid("shipments-sink").name("Shipment emissions sink");
         }
         if (sinks.reportLines() != null) {

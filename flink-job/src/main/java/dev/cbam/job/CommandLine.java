@@ -55,7 +55,7 @@ public final class CommandLine {
         RUN_OPTIONS.put("--checkpoint-timeout DURATION", "streaming: abandon a checkpoint after this long (default 10m)");
         RUN_OPTIONS.put("--checkpoint-dir DIR", "streaming: where checkpoints go (default OUTPUT_DIR/checkpoints)");
         RUN_OPTIONS.put("--savepoint-dir DIR", "streaming: default folder of savepoints (default OUTPUT_DIR/savepoints)");
-        RUN_OPTIONS.put("--state-backend hashmap|rocksdb", "streaming: where keyed state lives (default hashmap)");
+        RUN_OPTIONS.put("--state-backend rocksdb|hashmap", "streaming: keyed state on local disk (rocksdb, default: memory stays bounded) or on the heap (hashmap, faster for small runs)");
         RUN_OPTIONS.put("--checkpoint-retention retain|delete", "keep the last checkpoint when the job is cancelled (default retain)");
         RUN_OPTIONS.put("--restart-attempts N", "streaming: restarts from the last checkpoint before the run fails (default 10)");
         RUN_OPTIONS.put("--from-savepoint PATH", "resume a stopped streaming run (same --run-id) from a savepoint or retained checkpoint");
@@ -226,7 +226,7 @@ public final class CommandLine {
         }
 
         Path outputDir = Path.of(o.getOrDefault("--output-dir", "output"));
-        String backendText = o.getOrDefault("--state-backend", "hashmap");
+        String backendText = o.getOrDefault("--state-backend", "rocksdb");
         JobOptions.StateBackend backend;
         try {
             backend = JobOptions.StateBackend.valueOf(backendText.strip().toUpperCase(Locale.ROOT));

@@ -1,6 +1,5 @@
 package dev.cbam.flink;
 
-import dev.cbam.report.EmissionsChange;
 import dev.cbam.report.ReportLine;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -11,12 +10,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Step 5 of the job, keyed by report line: sums the shipments of each line exactly and emits the line's
+ * Step 5 of the job, keyed by report line: sums the changes to each line exactly and emits the line's
  * complete current value (an upsert, never an increment). In streaming mode a changed line is emitted at
  * most once per {@code updateIntervalMillis}, and always at the end of the input; in batch mode once, at the
  * end. A line whose shipments were all taken away is emitted empty, so that sinks delete it.
  */
-public final class AggregateReportLines extends KeyedProcessFunction<String, EmissionsChange, ReportLine> {
+public final class AggregateReportLines extends KeyedProcessFunction<String, ReportLine, ReportLine> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,9 +40,12 @@ public final class AggregateReportLines extends KeyedProcessFunction<String, Emi
     }
 
     @Override
-    public void processElement(EmissionsChange change, Context ctx, Collector<ReportLine> out) throws Exception {
+    public void processElement(ReportLine change, Context ctx, Collector<ReportLine> out) throws Exception {
         ReportLine current = line.value();
-        line.update(current == null ? ReportLine.of(change.emissions(), change.sign()) : current.plus(change.emissions(), change.sign()));
+        if (current == null && change.isRemoval()) {
+            throw new IllegalStateException("a shipment taken out of line " + change.lineKey() + " that it was never added to");
+        }
+        line.update(current == null ? change : current.merge(change));
         if (updateDue.value() == null) {
             // The end-of-input watermark fires this in both modes; the processing-time timer gives streaming
             // runs their intermediate updates (batch fires it at the end of the key as well).

@@ -3,7 +3,8 @@ package dev.cbam.flink;
 import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.intake.DuplicateShipments;
 import dev.cbam.intake.Shipment;
-import dev.cbam.report.EmissionsChange;
+import dev.cbam.report.CountedShipment;
+import dev.cbam.report.ReportLine;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -11,51 +12,64 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Step 4 of the job, keyed by shipment id: a shipment id counts once. The row that comes first in the input
  * (by file, then line; {@link DuplicateShipments}) is kept, whatever order a parallel job sees the rows in:
- * when an earlier row arrives after a later one was already counted, the later one is taken back out
- * ({@code sign -1}) and rejected. Every other row with the id is rejected as {@code DUPLICATE_SHIPMENT_ID}.
+ * when an earlier row arrives after a later one was already counted, the later one is taken back out of its
+ * report line and rejected. Every other row with the id is rejected as {@code DUPLICATE_SHIPMENT_ID}.
+ *
+ * <p>Emits changes to report lines (a shipment added, or taken away); the kept shipments themselves go to
+ * the {@link #KEPT} side output, for the per-shipment table.
  */
-public final class KeepFirstShipmentId extends KeyedProcessFunction<String, ShipmentEmissions, EmissionsChange> {
+public final class KeepFirstShipmentId extends KeyedProcessFunction<String, ShipmentEmissions, ReportLine> {
 
     private static final long serialVersionUID = 1L;
     public static final String ROWS_REJECTED = "rows-rejected-as-duplicates";
 
-    private static final ValueStateDescriptor<ShipmentEmissions> KEPT =
-            new ValueStateDescriptor<>("kept-shipment", TypeInformation.of(ShipmentEmissions.class));
+    /** Shipments as they are kept; a later kept row of the same id replaces an earlier-emitted one. */
+    public static final OutputTag<ShipmentEmissions> KEPT =
+            new OutputTag<>("kept-shipments", TypeInformation.of(ShipmentEmissions.class));
 
-    private transient ValueState<ShipmentEmissions> kept;
+    private static final ValueStateDescriptor<CountedShipment> COUNTED =
+            new ValueStateDescriptor<>("counted-shipment", TypeInformation.of(CountedShipment.class));
+
+    private transient ValueState<CountedShipment> counted;
     private transient LongCounter rejected;
 
     @Override
     public void open(OpenContext openContext) {
-        kept = getRuntimeContext().getState(KEPT);
+        counted = getRuntimeContext().getState(COUNTED);
         rejected = getRuntimeContext().getLongCounter(ROWS_REJECTED);
     }
 
     @Override
-    public void processElement(ShipmentEmissions candidate, Context ctx, Collector<EmissionsChange> out) throws Exception {
-        ShipmentEmissions current = kept.value();
+    public void processElement(ShipmentEmissions candidate, Context ctx, Collector<ReportLine> out) throws Exception {
+        CountedShipment current = counted.value();
+        Shipment next = candidate.shipment();
         if (current == null) {
-            kept.update(candidate);
-            out.collect(new EmissionsChange(candidate, 1));
+            keep(candidate, ctx, out);
             return;
         }
-        Shipment now = current.shipment();
-        Shipment next = candidate.shipment();
-        if (now.sourceFile().equals(next.sourceFile()) && now.sourceLine() == next.sourceLine()) {
+        if (current.sourceFile().equals(next.sourceFile()) && current.line() == next.sourceLine()) {
             return; // the same row again (a replayed input): already counted
         }
-        if (DuplicateShipments.precedes(next, now)) {
-            kept.update(candidate);
-            out.collect(new EmissionsChange(current, -1));
-            out.collect(new EmissionsChange(candidate, 1));
-            ctx.output(Rejects.TAG, DuplicateShipments.reject(now, next));
+        if (DuplicateShipments.precedes(next.sourceFile(), next.sourceLine(), current.sourceFile(), current.line())) {
+            out.collect(current.removal());
+            ctx.output(Rejects.TAG, DuplicateShipments.reject(next.shipmentId(), current.sourceFile(), current.line(),
+                    current.rawText(), next.sourceFile(), next.sourceLine()));
+            keep(candidate, ctx, out);
         } else {
-            ctx.output(Rejects.TAG, DuplicateShipments.reject(next, now));
+            ctx.output(Rejects.TAG, DuplicateShipments.reject(next.shipmentId(), next.sourceFile(), next.sourceLine(),
+                    next.rawText(), current.sourceFile(), current.line()));
         }
         rejected.add(1);
+    }
+
+    private void keep(ShipmentEmissions e, Context ctx, Collector<ReportLine> out) throws Exception {
+        counted.update(CountedShipment.of(e));
+        out.collect(ReportLine.of(e, 1));
+        ctx.output(KEPT, e);
     }
 }

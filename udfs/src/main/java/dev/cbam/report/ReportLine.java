@@ -85,6 +85,26 @@ public record ReportLine(
                 sign * e.directGrams(), sign * e.indirectGrams(), sign * e.embeddedGrams(), notes);
     }
 
+    /**
+     * The change that takes a counted shipment out of its line: only the key and the (negative) sums are set,
+     * since it is only ever merged into the line's existing value.
+     */
+    static ReportLine removal(CountedShipment s) {
+        long[] notes = new long[CalculationNote.values().length];
+        for (CalculationNote note : CalculationNote.values()) {
+            if (note.in(s.notes())) {
+                notes[note.ordinal()] = -1;
+            }
+        }
+        return new ReportLine(s.lineKey(), null, null, null, null, null, null, null, null, null, null, null, -1,
+                -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(), -s.indirectGrams(), -s.embeddedGrams(), notes);
+    }
+
+    /** True for a change that only takes shipments away and carries no description of the line. */
+    public boolean isRemoval() {
+        return cnCode == null;
+    }
+
     /** This line with a shipment added ({@code sign 1}) or taken away ({@code sign -1}). */
     public ReportLine plus(ShipmentEmissions e, int sign) {
         return merge(of(e, sign));

@@ -7,7 +7,7 @@ import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.intake.Reject;
 import dev.cbam.intake.Shipment;
 import dev.cbam.reference.InstallationTable;
-import dev.cbam.report.EmissionsChange;
+import dev.cbam.report.ReportLine;
 import dev.cbam.report.ReportingPeriod;
 import dev.cbam.testing.Fixtures;
 import java.time.LocalDate;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class KeepFirstShipmentIdTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, ShipmentEmissions, EmissionsChange> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, ShipmentEmissions, ReportLine> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -38,9 +38,16 @@ class KeepFirstShipmentIdTest {
                 .calculate(s).emissions();
     }
 
+    /** The line changes as "+file:line" for an added shipment and "-grams" for a removal. */
     private List<String> changes() {
         return harness.extractOutputValues().stream()
-                .map(c -> (c.sign() > 0 ? "+" : "-") + c.emissions().shipment().sourceFile() + ":" + c.emissions().shipment().sourceLine())
+                .map(c -> c.isRemoval() ? "-" + (-c.netMassGrams()) : "+" + c.netMassGrams())
+                .collect(Collectors.toList());
+    }
+
+    private List<String> kept() {
+        return harness.getSideOutput(KeepFirstShipmentId.KEPT) == null ? List.of() : harness.getSideOutput(KeepFirstShipmentId.KEPT)
+                .stream().map(StreamRecord::getValue).map(e -> e.shipment().sourceFile() + ":" + e.shipment().sourceLine())
                 .collect(Collectors.toList());
     }
 
@@ -56,7 +63,8 @@ class KeepFirstShipmentIdTest {
         harness.processElement(row("S1", "a.csv", 9, "20"), 0);
         harness.processElement(row("S1", "b.csv", 1, "30"), 0);
         harness.processElement(row("S2", "a.csv", 3, "40"), 0);
-        assertThat(changes()).containsExactly("+a.csv:2", "+a.csv:3");
+        assertThat(changes()).containsExactly("+10000000", "+40000000");
+        assertThat(kept()).containsExactly("a.csv:2", "a.csv:3");
         assertThat(rejects()).containsExactly("DUPLICATE_SHIPMENT_ID a.csv:9", "DUPLICATE_SHIPMENT_ID b.csv:1");
     }
 
@@ -65,7 +73,8 @@ class KeepFirstShipmentIdTest {
         harness.processElement(row("S1", "b.csv", 1, "30"), 0);
         harness.processElement(row("S1", "a.csv", 9, "20"), 0);
         harness.processElement(row("S1", "a.csv", 2, "10"), 0);
-        assertThat(changes()).containsExactly("+b.csv:1", "-b.csv:1", "+a.csv:9", "-a.csv:9", "+a.csv:2");
+        assertThat(changes()).containsExactly("+30000000", "-30000000", "+20000000", "-20000000", "+10000000");
+        assertThat(kept()).containsExactly("b.csv:1", "a.csv:9", "a.csv:2");
         assertThat(rejects()).containsExactly("DUPLICATE_SHIPMENT_ID b.csv:1", "DUPLICATE_SHIPMENT_ID a.csv:9");
         Reject first = harness.getSideOutput(Rejects.TAG).peek().getValue();
         assertThat(first.rawText()).isEqualTo("S1,30");
@@ -76,7 +85,7 @@ class KeepFirstShipmentIdTest {
     void theSameRowReplayedIsCountedOnce() throws Exception {
         harness.processElement(row("S1", "a.csv", 2, "10"), 0);
         harness.processElement(row("S1", "a.csv", 2, "10"), 0);
-        assertThat(changes()).containsExactly("+a.csv:2");
+        assertThat(changes()).containsExactly("+10000000");
         assertThat(rejects()).isEmpty();
     }
 }

@@ -131,8 +131,10 @@ public final class FlinkRest {
             throw new IllegalStateException("Flink REST API answered " + response.statusCode() + " with no JSON");
         }
         if (response.statusCode() >= 400) {
+            JsonNode errors = json.path("errors");
+            String error = errors.isArray() && errors.size() > 0 ? errors.get(0).asText() : errors.toString();
             throw new IllegalStateException("Flink REST API " + request.uri().getPath() + " answered " + response.statusCode()
-                    + ": " + firstLine(json.path("errors").toString()));
+                    + ": " + firstLine(error).replaceFirst("^org\\.apache\\.flink\\.[\\w.]+Exception: ", ""));
         }
         return json;
     }
