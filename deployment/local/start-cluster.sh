@@ -54,6 +54,9 @@ taskmanager.memory.network.max: 192m
 taskmanager.network.sort-shuffle.min-buffers: 128
 taskmanager.numberOfTaskSlots: $slots
 execution.batch.adaptive.auto-parallelism.enabled: false
+# Application mode copies the job jar here first; a stale copy of an earlier build must not win.
+user.artifacts.base-dir: $CLUSTER_DIR/artifacts
+user.artifacts.artifact-overwrite: true
 heartbeat.timeout: 10000
 heartbeat.interval: 2000
 $( [ "$reactive" = true ] && echo "scheduler-mode: reactive" )

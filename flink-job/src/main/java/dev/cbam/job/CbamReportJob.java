@@ -52,10 +52,11 @@ public final class CbamReportJob {
      * @param datasetPaths the path of each reference dataset as the reference source names it
      * @param installationsPath the installations file's path as the reference source names it, or {@code null}
      * @param lineUpdateIntervalMillis how often streaming runs update report lines before the end (0: only at the end)
+     * @param maxRowsPerSecond the most rows taken in per second (0: no limit)
      */
     public record Settings(ReportingPeriod period, byte[] countriesCsv, byte[] annexIRules,
-            Map<String, ReferenceDataset> datasetPaths, String installationsPath, long lineUpdateIntervalMillis)
-            implements Serializable {
+            Map<String, ReferenceDataset> datasetPaths, String installationsPath, long lineUpdateIntervalMillis,
+            long maxRowsPerSecond) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -83,7 +84,8 @@ public final class CbamReportJob {
                 .uid("shipment-files");
 
         SingleOutputStreamOperator<Shipment> shipments = rows
-                .process(new ValidateShipments(settings.countriesCsv(), settings.annexIRules(), settings.period()))
+                .process(new ValidateShipments(settings.countriesCsv(), settings.annexIRules(), settings.period(),
+                        settings.maxRowsPerSecond()))
                 .uid("validate").name("Validate shipments");
 
         BroadcastStream<ReferenceFile> factors = env

@@ -58,6 +58,7 @@ public final class CommandLine {
         RUN_OPTIONS.put("--state-backend rocksdb|hashmap", "streaming: keyed state on local disk (rocksdb, default: memory stays bounded) or on the heap (hashmap, faster for small runs)");
         RUN_OPTIONS.put("--checkpoint-retention retain|delete", "keep the last checkpoint when the job is cancelled (default retain)");
         RUN_OPTIONS.put("--restart-attempts N", "streaming: restarts from the last checkpoint before the run fails (default 10)");
+        RUN_OPTIONS.put("--max-rows-per-second N", "limit the intake rate, e.g. to spare a shared database (default: no limit)");
         RUN_OPTIONS.put("--from-savepoint PATH", "resume a stopped streaming run (same --run-id) from a savepoint or retained checkpoint");
     }
 
@@ -247,7 +248,8 @@ public final class CommandLine {
                 new Importer(eori, blankToNull(o.get("--importer-name")), importerCountry),
                 blankToNull(o.get("--declarant-name")), blankToNull(o.get("--declarant-position")), installations,
                 referenceDir, outputDir, database, parallelism, mode, runId, webUiPort, checkpointing, fromSavepoint,
-                watch, duration(o, "--watch-interval", "5s"), intOption(o, "--restart-attempts", 10, 0, 1000));
+                watch, duration(o, "--watch-interval", "5s"), intOption(o, "--restart-attempts", 10, 0, 1000),
+                intOption(o, "--max-rows-per-second", 0, 0, Integer.MAX_VALUE));
     }
 
     /** A duration written {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}. */

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param watch a folder watched for new shipment files (streaming, unbounded), or {@code null}
  * @param watchInterval how often the watched folder is listed
  * @param restartAttempts how often a failed streaming run restarts from its last checkpoint before it fails
+ * @param maxRowsPerSecond the most shipment rows the job takes in per second, 0 for no limit
  */
 public record JobOptions(
         List<String> shipments,
@@ -50,7 +51,8 @@ public record JobOptions(
         String fromSavepoint,
         Path watch,
         Duration watchInterval,
-        int restartAttempts) implements Serializable {
+        int restartAttempts,
+        long maxRowsPerSecond) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

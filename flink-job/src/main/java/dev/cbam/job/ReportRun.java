@@ -265,7 +265,10 @@ public final class ReportRun {
 
         CbamReportJob.Settings settings = new CbamReportJob.Settings(options.period(),
                 read(ReferenceDataset.COUNTRIES), read(ReferenceDataset.CN_SCOPE), datasetPaths, installationsPath,
-                options.mode() == JobOptions.Mode.STREAMING ? 1_000 : 0);
+                // Streaming runs upsert changed lines as often as they checkpoint: the tables follow the intake
+                // without rewriting every line for every shipment.
+                options.mode() == JobOptions.Mode.STREAMING ? options.checkpointing().interval().toMillis() : 0,
+                options.maxRowsPerSecond());
         JobOptions.Database db = database.database();
         CbamReportJob.Sinks sinks = new CbamReportJob.Sinks(
                 PostgresSinks.reportLines(db, options.runId()),

@@ -42,9 +42,7 @@ public final class AggregateReportLines extends KeyedProcessFunction<String, Rep
     @Override
     public void processElement(ReportLine change, Context ctx, Collector<ReportLine> out) throws Exception {
         ReportLine current = line.value();
-        if (current == null && change.isRemoval()) {
-            throw new IllegalStateException("a shipment taken out of line " + change.lineKey() + " that it was never added to");
-        }
+        // A removal may come first in batch mode, which orders the changes of a line arbitrarily.
         line.update(current == null ? change : current.merge(change));
         if (updateDue.value() == null) {
             // The end-of-input watermark fires this in both modes; the processing-time timer gives streaming
@@ -68,6 +66,9 @@ public final class AggregateReportLines extends KeyedProcessFunction<String, Rep
             ctx.timerService().deleteProcessingTimeTimer(due);
         }
         ReportLine current = line.value();
+        if (current.shipments() < 0 || (current.isRemoval() && !current.isEmpty())) {
+            throw new IllegalStateException("line " + current.lineKey() + " has lost more shipments than it had: " + current);
+        }
         out.collect(current);
         updateDue.clear();
         if (current.isEmpty()) {

@@ -44,7 +44,10 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     private final byte[] countriesCsv;
     private final byte[] annexIRules;
     private final ReportingPeriod period;
+    private final long maxRowsPerSecond;
     private transient ShipmentValidator validator;
+    private transient long nanosPerRow;
+    private transient long nextRowAt;
     private transient ListState<long[]> countsState;
     private transient long[] restored;
     private transient LongCounter rowsRead;
@@ -58,9 +61,18 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
      * @param period the reporting period
      */
     public ValidateShipments(byte[] countriesCsv, byte[] annexIRules, ReportingPeriod period) {
+        this(countriesCsv, annexIRules, period, 0);
+    }
+
+    /**
+     * @param maxRowsPerSecond the most rows the whole job takes in per second, to spare a shared database;
+     *     0 for no limit
+     */
+    public ValidateShipments(byte[] countriesCsv, byte[] annexIRules, ReportingPeriod period, long maxRowsPerSecond) {
         this.countriesCsv = countriesCsv.clone();
         this.annexIRules = annexIRules.clone();
         this.period = period;
+        this.maxRowsPerSecond = maxRowsPerSecond;
     }
 
     @Override
@@ -82,6 +94,10 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
         rowsRejected = getRuntimeContext().getLongCounter(ROWS_REJECTED);
         filesCompleted = getRuntimeContext().getLongCounter(FILES_COMPLETED);
         rowsInCompletedFiles = getRuntimeContext().getLongCounter(ROWS_IN_COMPLETED_FILES);
+        if (maxRowsPerSecond > 0) {
+            int tasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+            nanosPerRow = 1_000_000_000L * tasks / maxRowsPerSecond;
+        }
         if (restored != null) {
             rowsRead.add(restored[0]);
             filesCompleted.add(restored[1]);
@@ -97,6 +113,9 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             return;
         }
         rowsRead.add(1);
+        if (nanosPerRow > 0) {
+            throttle();
+        }
         Shipment shipment = validator.validate(row);
         if (shipment != null) {
             out.collect(shipment);
@@ -104,6 +123,22 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             rowsRejected.add(1);
             Reject reject = validator.lastReject();
             ctx.output(Rejects.TAG, reject);
+        }
+    }
+
+    private void throttle() {
+        long now = System.nanoTime();
+        if (nextRowAt == 0 || now - nextRowAt > 1_000_000_000L) {
+            nextRowAt = now; // start, or after a pause: no burst to catch up
+        }
+        nextRowAt += nanosPerRow;
+        long wait = nextRowAt - now;
+        if (wait > 1_000_000) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -110,17 +110,21 @@ public record ReportLine(
         return merge(of(e, sign));
     }
 
-    /** The sum of two lines of the same key. */
+    /**
+     * The sum of two lines of the same key. Either may be a {@link #isRemoval removal}: a batch job sorts
+     * the changes of a line by key only, so a removal can come before the addition it undoes.
+     */
     public ReportLine merge(ReportLine other) {
         if (!lineKey.equals(other.lineKey)) {
             throw new IllegalArgumentException("cannot merge lines " + lineKey + " and " + other.lineKey);
         }
+        ReportLine d = isRemoval() ? other : this; // the line's description comes from an addition
         long[] notes = new long[Math.max(noteCounts.length, other.noteCounts.length)];
         for (int i = 0; i < notes.length; i++) {
             notes[i] = (i < noteCounts.length ? noteCounts[i] : 0) + (i < other.noteCounts.length ? other.noteCounts[i] : 0);
         }
-        return new ReportLine(lineKey, cnCode, sector, originCountry, installationId, method, variant, seeDirect,
-                seeIndirect, seeCounted, markUpRate, factorSource,
+        return new ReportLine(lineKey, d.cnCode, d.sector, d.originCountry, d.installationId, d.method, d.variant,
+                d.seeDirect, d.seeIndirect, d.seeCounted, d.markUpRate, d.factorSource,
                 Math.addExact(shipments, other.shipments),
                 Math.addExact(netMassGrams, other.netMassGrams),
                 Math.addExact(quantityWattHours, other.quantityWattHours),
@@ -146,6 +150,10 @@ public record ReportLine(
             return false;
         }
         ReportLine l = (ReportLine) o;
+        if (isRemoval() || l.isRemoval()) {
+            return isRemoval() == l.isRemoval() && lineKey.equals(l.lineKey) && shipments == l.shipments
+                    && embeddedGrams == l.embeddedGrams && netMassGrams == l.netMassGrams;
+        }
         return lineKey.equals(l.lineKey) && shipments == l.shipments && netMassGrams == l.netMassGrams
                 && quantityWattHours == l.quantityWattHours && directGrams == l.directGrams
                 && indirectGrams == l.indirectGrams && embeddedGrams == l.embeddedGrams

@@ -46,11 +46,27 @@ class AggregateReportLinesTest {
     }
 
     @Test
-    void aRemovalOfALineNeverAddedToIsABug() throws Exception {
+    void aRemovalBeforeItsAdditionAsInBatchModeStillSumsExactly() throws Exception {
         var h = harness(0);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processElement(
-                dev.cbam.report.CountedShipment.of(row("A", "f", 1, "1")).removal(), 0))
-                .hasStackTraceContaining("never added to");
+        ShipmentEmissions a = row("A", "f", 1, "100");
+        ShipmentEmissions b = row("B", "f", 2, "7");
+        h.processElement(dev.cbam.report.CountedShipment.of(a).removal(), 0);
+        h.processElement(ReportLine.of(b, 1), 0);
+        h.processElement(ReportLine.of(a, 1), 0);
+        h.processWatermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues()).singleElement().satisfies(l -> {
+            assertThat(l.shipments()).isEqualTo(1);
+            assertThat(l.netMassGrams()).isEqualTo(7_000_000);
+            assertThat(l.cnCode()).isEqualTo("72081000");
+        });
+    }
+
+    @Test
+    void aLineThatLosesMoreThanItHadIsABug() throws Exception {
+        var h = harness(0);
+        h.processElement(dev.cbam.report.CountedShipment.of(row("A", "f", 1, "1")).removal(), 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processWatermark(Long.MAX_VALUE))
+                .hasStackTraceContaining("has lost more shipments than it had");
     }
 
     @Test
