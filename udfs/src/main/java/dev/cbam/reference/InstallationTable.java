@@ -1,7 +1,10 @@
 package dev.cbam.reference;
 
 import dev.cbam.intake.CsvFieldSplitter;
+import dev.cbam.intake.excel.InstallationsImport;
+import dev.cbam.intake.excel.WorkbookFile;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +22,10 @@ import java.util.Map;
 /**
  * Actual emissions of the installations that produced the importer's goods, read from the installations
  * CSV ({@code installation_id, operator_name, country, cn_code, see_direct, see_indirect, verified,
- * valid_from, valid_to}). The file is the importer's own evidence: a defect in it stops the run with a list
- * of the lines at fault rather than letting a shipment silently fall back to default values.
+ * valid_from, valid_to}; other columns are ignored) or straight from an operator's CBAM Communication
+ * Template (.xlsx, see {@code dev.cbam.intake.excel.CommunicationTemplateReader}; its values count as
+ * unverified). The file is the importer's own evidence: a defect in it stops the run with a list of the lines
+ * at fault rather than letting a shipment silently fall back to default values.
  */
 public final class InstallationTable {
 
@@ -41,11 +46,37 @@ public final class InstallationTable {
     }
 
     /**
-     * Reads an installations CSV (comma or semicolon separated, UTF-8).
+     * Reads an installations CSV (comma or semicolon separated, UTF-8) or a Communication Template (told by its
+     * name ending in {@code .xlsx} or its first bytes), checking a template's CN codes for form only.
      *
-     * @throws InstallationFileException listing the defective lines
+     * @throws InstallationFileException listing the defective lines, or every problem of the template
      */
     public static InstallationTable read(String fileName, InputStream in, CountryTable countries) throws IOException {
+        return read(fileName, in, countries, null);
+    }
+
+    /**
+     * Reads an installations CSV or a Communication Template, refusing a template's CN codes outside CBAM.
+     *
+     * @param scope the CBAM goods, or {@code null} to check a template's CN codes for form only
+     * @throws InstallationFileException listing the defective lines, or every problem of the template
+     */
+    public static InstallationTable read(String fileName, InputStream in, CountryTable countries, CnScope scope)
+            throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in);
+        if (WorkbookFile.isWorkbook(fileName, buffered)) {
+            List<InstallationEmissions> rows = InstallationsImport.readTemplate(fileName, buffered, countries, scope);
+            List<String> problems = new ArrayList<>();
+            Map<String, List<InstallationEmissions>> byInstallation = new HashMap<>();
+            for (InstallationEmissions row : rows) {
+                byInstallation.computeIfAbsent(row.installationId().toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(row);
+            }
+            return build(fileName, byInstallation, problems);
+        }
+        return readCsv(fileName, buffered, countries);
+    }
+
+    private static InstallationTable readCsv(String fileName, InputStream in, CountryTable countries) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String header = reader.readLine();
         while (header != null && header.isBlank()) {
@@ -93,6 +124,11 @@ public final class InstallationTable {
                 byInstallation.computeIfAbsent(row.installationId().toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(row);
             }
         }
+        return build(fileName, byInstallation, problems);
+    }
+
+    private static InstallationTable build(String fileName, Map<String, List<InstallationEmissions>> byInstallation,
+            List<String> problems) throws InstallationFileException {
         for (List<InstallationEmissions> rows : byInstallation.values()) {
             checkOverlaps(rows, problems);
         }
