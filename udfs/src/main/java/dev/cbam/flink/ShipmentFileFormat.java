@@ -3,6 +3,8 @@ package dev.cbam.flink;
 import dev.cbam.intake.ShipmentRow;
 import dev.cbam.intake.ShipmentRow.RowFormat;
 import dev.cbam.intake.ShipmentRowReader;
+import dev.cbam.intake.ShipmentRowSource;
+import dev.cbam.intake.excel.ExcelShipmentReader;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -12,7 +14,9 @@ import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +24,8 @@ import java.util.Map;
 
 /**
  * Reads shipment files for Flink's {@code FileSource}: each file is one split, cut into {@link ShipmentRow}s
- * by {@link ShipmentRowReader}. A {@code BulkFormat} rather than a {@code StreamFormat} because only a bulk
+ * by {@link ShipmentRowReader}, or by {@link ExcelShipmentReader} for an Excel workbook (a name ending in
+ * {@code .xlsx}, or a file starting like a zip). A {@code BulkFormat} rather than a {@code StreamFormat} because only a bulk
  * format learns the path of the file it reads, which every row and reject must carry.
  *
  * <p>After the last row of a file the reader emits an {@link ShipmentRow#endOfFile end-of-file marker} with
@@ -96,9 +101,18 @@ public final class ShipmentFileFormat implements BulkFormat<ShipmentRow, FileSou
         return null;
     }
 
+    /** The rows of a file: a workbook's or a text file's. */
+    static ShipmentRowSource rowsOf(String fileName, String shownAs, InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in);
+        if (ExcelShipmentReader.isWorkbook(fileName, buffered)) {
+            return new ExcelShipmentReader(shownAs, buffered);
+        }
+        return new ShipmentRowReader(shownAs, buffered, formatOf(fileName));
+    }
+
     private static final class RowReader implements BulkFormat.Reader<ShipmentRow> {
         private final FSDataInputStream stream;
-        private final ShipmentRowReader rows;
+        private final ShipmentRowSource rows;
         private final String name;
         private long emitted;
         private long rowCount;
@@ -107,7 +121,7 @@ public final class ShipmentFileFormat implements BulkFormat<ShipmentRow, FileSou
         RowReader(Path file, String name, long skip) throws IOException {
             this.stream = file.getFileSystem().open(file);
             this.name = name;
-            this.rows = new ShipmentRowReader(name, stream, formatOf(file.getName()));
+            this.rows = rowsOf(file.getName(), name, stream);
             for (long i = 0; i < skip; i++) {
                 if (rows.next() == null) {
                     endEmitted = true; // only the end marker can follow the last row
@@ -140,7 +154,11 @@ public final class ShipmentFileFormat implements BulkFormat<ShipmentRow, FileSou
 
         @Override
         public void close() throws IOException {
-            stream.close();
+            try {
+                rows.close();
+            } finally {
+                stream.close();
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.cbam.intake;
 
 import dev.cbam.intake.ShipmentRow.RowFormat;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,7 +19,7 @@ import java.util.Deque;
  * {@value #MAX_ROW_CHARS} characters) is returned with a {@link ShipmentRow#defect()} rather than dropped,
  * and reading resumes on the next line, so one broken quote cannot swallow the rest of a file.
  */
-public final class ShipmentRowReader implements Closeable {
+public final class ShipmentRowReader implements ShipmentRowSource {
 
     public static final int MAX_ROW_CHARS = 65_536;
     public static final int MAX_LINES_PER_ROW = 50;
@@ -58,6 +57,7 @@ public final class ShipmentRowReader implements Closeable {
     }
 
     /** The next row, or {@code null} at the end of the file. */
+    @Override
     public ShipmentRow next() throws IOException {
         if (!started) {
             started = true;

@@ -77,7 +77,7 @@ public final class SheetReader implements Closeable {
             }
         } catch (XMLStreamException | RuntimeException e) {
             done = true;
-            throw WorkbookException.whileReading("sheet " + sheetName + " after row " + lastRow, e);
+            throw WorkbookException.whileReading("sheet " + sheetName + " near row " + Math.max(1, lastRow), e);
         }
         done = true;
         return null;
