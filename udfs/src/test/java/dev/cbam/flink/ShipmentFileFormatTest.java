@@ -24,10 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ShipmentFileFormatTest {
 
-    @TempDir
-    Path dir;
+    /** Rows in the workbook: more than one batch of the reader. */
+    private static final int ROWS = 1100;
 
-    private Path workbook(int rows) throws IOException {
+    @TempDir
+    static Path dir;
+
+    private static Path workbook;
+
+    /** The workbook the tests read, written once. */
+    private static synchronized Path workbook() throws IOException {
+        if (workbook == null) {
+            workbook = workbook(ROWS);
+        }
+        return workbook;
+    }
+
+    private static Path workbook(int rows) throws IOException {
         Path file = dir.resolve("shipments.xlsx");
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             XSSFSheet sheet = wb.createSheet("Shipments");
@@ -51,7 +64,7 @@ class ShipmentFileFormatTest {
         return file;
     }
 
-    private FileSourceSplit split(Path file) throws IOException {
+    private static FileSourceSplit split(Path file) throws IOException {
         long size = Files.size(file);
         return new FileSourceSplit("0", new org.apache.flink.core.fs.Path(file.toUri()), 0, size, 0, size);
     }
@@ -71,25 +84,25 @@ class ShipmentFileFormatTest {
         return rows;
     }
 
-    private ShipmentFileFormat format() {
+    private static ShipmentFileFormat format() {
         return new ShipmentFileFormat(Map.of(new org.apache.flink.core.fs.Path(dir.toUri()).toString(), "in"));
     }
 
     @Test
     void readsAWorkbookAsRowsFollowedByTheEndOfFileMarker() throws IOException {
-        Path file = workbook(1500);
+        Path file = workbook();
 
         List<ShipmentRow> rows = readAll(format().createReader(new Configuration(), split(file)));
 
-        assertThat(rows).hasSize(1501);
+        assertThat(rows).hasSize(ROWS + 1);
         assertThat(rows.get(0).sourceFile()).isEqualTo("in/shipments.xlsx[Shipments]");
         assertThat(rows.get(0).line()).isEqualTo(2);
         assertThat(rows.get(0).text()).isEqualTo("S1,2026-03-04,72081000,CN,1001");
         assertThat(rows.get(0).header()).isEqualTo("shipment_id,import_date,cn_code,origin_country,net_mass_kg");
-        ShipmentRow end = rows.get(1500);
+        ShipmentRow end = rows.get(ROWS);
         assertThat(end.isEndOfFile()).isTrue();
         assertThat(end.sourceFile()).isEqualTo("in/shipments.xlsx");
-        assertThat(end.line()).isEqualTo(1500);
+        assertThat(end.line()).isEqualTo(ROWS);
         // The format plugs into Flink's file source like any bulk format.
         assertThat(FileSource.forBulkFileFormat(format(), new org.apache.flink.core.fs.Path(file.toUri())).build())
                 .isNotNull();
@@ -97,7 +110,7 @@ class ShipmentFileFormatTest {
 
     @Test
     void aRestoredReaderSkipsWhatWasEmittedBeforeTheCheckpoint() throws IOException {
-        Path file = workbook(1500);
+        Path file = workbook();
         List<ShipmentRow> all = readAll(format().createReader(new Configuration(), split(file)));
 
         FileSourceSplit restored = split(file).updateWithCheckpointedPosition(
@@ -106,7 +119,7 @@ class ShipmentFileFormatTest {
 
         assertThat(rest).isEqualTo(all.subList(1024, all.size()));
         assertThat(rest.get(rest.size() - 1).isEndOfFile()).isTrue();
-        assertThat(rest.get(rest.size() - 1).line()).isEqualTo(1500);
+        assertThat(rest.get(rest.size() - 1).line()).isEqualTo(ROWS);
     }
 
     @Test

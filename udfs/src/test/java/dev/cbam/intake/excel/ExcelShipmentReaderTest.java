@@ -221,7 +221,7 @@ class ExcelShipmentReaderTest {
     @Test
     void streamsALargeSheet() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = 100_000;
+        int n = 20_000;
         try (SXSSFWorkbook wb = new SXSSFWorkbook(100)) {
             org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Shipments");
             Row header = sheet.createRow(0);
@@ -249,7 +249,7 @@ class ExcelShipmentReaderTest {
             }
         }
         assertThat(count).isEqualTo(n);
-        assertThat(last.text()).isEqualTo("S100000,2026-03-04,72081000,CN,100000.125");
+        assertThat(last.text()).isEqualTo("S20000,2026-03-04,72081000,CN,20000.125");
         assertThat(last.line()).isEqualTo(n + 1);
     }
 
