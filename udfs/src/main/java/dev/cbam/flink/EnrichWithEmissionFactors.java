@@ -145,7 +145,7 @@ public final class EnrichWithEmissionFactors
         InstallationTable installations = installationsPath == null
                 ? InstallationTable.empty()
                 : InstallationTable.read(installationsPath, new ByteArrayInputStream(files.get(installationsPath)),
-                        reference.countries());
+                        reference.countries(), reference.scope());
         return new EmbeddedEmissionsCalculator(reference, installations, period);
     }
 
