@@ -2,6 +2,7 @@ package dev.cbam.intake.excel;
 
 import dev.cbam.reference.InstallationEmissions;
 
+import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public record CommunicatedInstallation(
         List<InstallationEmissions> rows = new ArrayList<>(products.size());
         for (CommunicatedProduct p : products) {
             rows.add(new InstallationEmissions(installationId, "", country, p.cnCode(), p.seeDirect(),
-                    p.seeIndirect() == null ? java.math.BigDecimal.ZERO : p.seeIndirect(), verified, periodStart,
+                    p.seeIndirect() == null ? BigDecimal.ZERO : p.seeIndirect(), verified, periodStart,
                     periodEnd, p.row()));
         }
         return rows;

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -378,7 +379,7 @@ public final class CommunicationTemplateReader {
             if (cell.kind() == Kind.TEXT) {
                 try {
                     return LocalDate.parse(cell.text().strip());
-                } catch (java.time.format.DateTimeParseException e) {
+                } catch (DateTimeParseException e) {
                     // reported below
                 }
             }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class SheetReader implements Closeable {
         if (day.length() >= 10) {
             try {
                 return new SheetCell(column, row, Kind.DATE, LocalDate.parse(day.substring(0, 10)).toString(), formula);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // kept as text below
             }
         }

@@ -1,5 +1,7 @@
 package dev.cbam.intake.excel;
 
+import org.apache.poi.UnsupportedFileFormatException;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.opc.PackagePart;
@@ -23,10 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.stream.XMLStreamConstants;
@@ -98,8 +102,7 @@ public final class WorkbookFile implements Closeable {
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
-        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException
-                | org.apache.poi.UnsupportedFileFormatException e) {
+        } catch (InvalidFormatException | UnsupportedFileFormatException e) {
             throw new WorkbookException("not an Excel workbook: a zip archive without the parts of an .xlsx file ("
                     + WorkbookException.rootMessage(e) + ")", e);
         } catch (RuntimeException e) {
@@ -141,7 +144,7 @@ public final class WorkbookFile implements Closeable {
      * Peeks at the first bytes of a stream that supports {@code mark}, and resets it.
      */
     public static boolean isWorkbook(String fileName, InputStream markable) throws IOException {
-        String name = fileName.toLowerCase(java.util.Locale.ROOT);
+        String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".xlsx") || name.endsWith(".xlsm")) {
             return true;
         }
@@ -151,7 +154,7 @@ public final class WorkbookFile implements Closeable {
         if (head.length < 4) {
             return false;
         }
-        FileMagic magic = FileMagic.valueOf(java.util.Arrays.copyOf(head, 8));
+        FileMagic magic = FileMagic.valueOf(Arrays.copyOf(head, 8));
         return magic == FileMagic.OOXML || magic == FileMagic.OLE2;
     }
 
@@ -165,7 +168,7 @@ public final class WorkbookFile implements Closeable {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        FileMagic magic = FileMagic.valueOf(java.util.Arrays.copyOf(head, Math.max(n, 8)));
+        FileMagic magic = FileMagic.valueOf(Arrays.copyOf(head, Math.max(n, 8)));
         if (magic == FileMagic.OOXML) {
             return;
         }
