@@ -120,6 +120,11 @@ public final class ShipmentRowReader implements ShipmentRowSource {
         }
         header = text;
         splitter = new CsvFieldSplitter(CsvFieldSplitter.detectDelimiter(text));
+        if (ColumnLayout.fromHeader(text).problem() != null) {
+            // Not a usable header (a file without one, or not a shipment file): the line is a row like the
+            // others, so that it is rejected (BAD_HEADER) instead of vanishing.
+            pushedBack.push(new PhysicalLine(first.number, text, first.tooLong));
+        }
         return true;
     }
 

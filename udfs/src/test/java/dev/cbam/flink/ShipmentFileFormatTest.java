@@ -134,7 +134,9 @@ class ShipmentFileFormatTest {
         assertThat(fakeRows.get(0).defect()).isEqualTo(
                 "cannot read in/fake.xlsx: not an Excel workbook: the file holds text (a CSV file named .xlsx?)");
         assertThat(fakeRows.get(1).isEndOfFile()).isTrue();
-        assertThat(csvRows).hasSize(2);
-        assertThat(csvRows.get(0).text()).isEqualTo("A,2026-01-01");
+        // The header lacks required columns, so its own line is a row too (rejected BAD_HEADER later).
+        assertThat(csvRows).hasSize(3);
+        assertThat(csvRows.get(0).text()).isEqualTo("shipment_id,import_date");
+        assertThat(csvRows.get(1).text()).isEqualTo("A,2026-01-01");
     }
 }

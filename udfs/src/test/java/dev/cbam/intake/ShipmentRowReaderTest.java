@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class ShipmentRowReaderTest {
 
+    /** A usable header: the reading mechanics below do not depend on the columns. */
+    private static final String H = "shipment_id,import_date,cn_code,origin_country,net_mass_kg";
+
     static List<ShipmentRow> read(byte[] bytes, RowFormat format) throws IOException {
         ShipmentRowReader reader = new ShipmentRowReader("f.csv", new ByteArrayInputStream(bytes), format);
         List<ShipmentRow> rows = new ArrayList<>();
@@ -28,11 +31,11 @@ class ShipmentRowReaderTest {
 
     @Test
     void readsRowsWithTheirLineNumbersAndTheHeader() throws IOException {
-        List<ShipmentRow> rows = read("a,b\r\n1,2\r\n\r\n3,4\n");
+        List<ShipmentRow> rows = read(H + "\r\n1,2\r\n\r\n3,4\n");
         assertThat(rows).extracting(ShipmentRow::text).containsExactly("1,2", "3,4");
         assertThat(rows).extracting(ShipmentRow::line).containsExactly(2L, 4L);
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.header()).isEqualTo("a,b");
+            assertThat(r.header()).isEqualTo(H);
             assertThat(r.format()).isEqualTo(RowFormat.CSV);
             assertThat(r.defect()).isNull();
         });
@@ -51,7 +54,7 @@ class ShipmentRowReaderTest {
 
     @Test
     void keepsAQuotedLineBreakInsideOneRow() throws IOException {
-        List<ShipmentRow> rows = read("id,notes,x\n1,\"two\nlines\",a\n2,plain,b\n");
+        List<ShipmentRow> rows = read(H + "\n1,\"two\nlines\",a\n2,plain,b\n");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).text()).isEqualTo("1,\"two\nlines\",a");
         assertThat(rows.get(0).line()).isEqualTo(2);
@@ -61,7 +64,7 @@ class ShipmentRowReaderTest {
 
     @Test
     void anUnclosedQuoteCostsOneLineNotTheRestOfTheFile() throws IOException {
-        StringBuilder text = new StringBuilder("id,notes\n1,\"never closed\n");
+        StringBuilder text = new StringBuilder(H + "\n1,\"never closed\n");
         for (int i = 2; i <= 100; i++) {
             text.append(i).append(",ok\n");
         }
@@ -75,14 +78,14 @@ class ShipmentRowReaderTest {
 
     @Test
     void aQuoteInsideAnUnquotedFieldIsJustACharacter() throws IOException {
-        List<ShipmentRow> rows = read("id,desc\n1,pipe 5\" wide\n2,x\n");
+        List<ShipmentRow> rows = read(H + "\n1,pipe 5\" wide\n2,x\n");
         assertThat(rows).extracting(ShipmentRow::text).containsExactly("1,pipe 5\" wide", "2,x");
     }
 
     @Test
     void cutsAnOverlongLineAndGoesOn() throws IOException {
         String longLine = "9,".repeat(ShipmentRowReader.MAX_ROW_CHARS);
-        List<ShipmentRow> rows = read("id,x\n" + longLine + "\n1,2\n");
+        List<ShipmentRow> rows = read(H + "\n" + longLine + "\n1,2\n");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).defect()).contains("longer than");
         assertThat(rows.get(0).text()).hasSize(ShipmentRowReader.MAX_ROW_CHARS);
@@ -91,7 +94,7 @@ class ShipmentRowReaderTest {
 
     @Test
     void skipsTheEmptyRowsOfSpreadsheetExports() throws IOException {
-        assertThat(read("a;b;c\n1;2;3\n;;\n ; ; \n")).extracting(ShipmentRow::text).containsExactly("1;2;3");
+        assertThat(read(H.replace(',', ';') + "\n1;2;3\n;;\n ; ; \n")).extracting(ShipmentRow::text).containsExactly("1;2;3");
     }
 
     @Test
@@ -106,7 +109,14 @@ class ShipmentRowReaderTest {
     void anEmptyOrHeaderOnlyFileHasNoRows() throws IOException {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n")).isEmpty();
-        assertThat(read("shipment_id,cn_code\n")).isEmpty();
+        assertThat(read("shipment_id,import_date,cn_code,origin_country,net_mass_kg\n")).isEmpty();
+    }
+
+    @Test
+    void theFirstLineOfAFileWithoutAUsableHeaderIsARowToo() throws IOException {
+        List<ShipmentRow> rows = read("S1,2026-01-05,72081000,CN,1000\nS2,2026-01-06,72081000,CN,2000\n");
+        assertThat(rows).extracting(ShipmentRow::line).containsExactly(1L, 2L);
+        assertThat(read("binary garbage without a line break")).hasSize(1);
     }
 
     @Test

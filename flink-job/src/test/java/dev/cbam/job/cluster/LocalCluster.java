@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -73,13 +72,14 @@ final class LocalCluster implements AutoCloseable {
         return checkpoints.path("counts").path("completed").asLong();
     }
 
-    /** The parallelism of each vertex of the job, by name. */
-    Map<String, Integer> parallelism(String jobId) {
-        Map<String, Integer> result = new java.util.TreeMap<>();
+    /** The parallelism of the job's vertex whose (chained) name starts with {@code operator}. */
+    int parallelism(String jobId, String operator) {
         for (JsonNode vertex : rest.job(jobId).path("vertices")) {
-            result.put(vertex.path("name").asText(), vertex.path("parallelism").asInt());
+            if (vertex.path("name").asText().startsWith(operator)) {
+                return vertex.path("parallelism").asInt();
+            }
         }
-        return result;
+        throw new IllegalStateException("no vertex " + operator + " in " + rest.job(jobId).path("vertices"));
     }
 
     private JsonNode restGet(String path) {

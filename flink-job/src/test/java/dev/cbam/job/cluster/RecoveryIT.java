@@ -211,9 +211,9 @@ class RecoveryIT {
             cluster.startApplication(1, 1, true, streaming(run, 4, "--max-rows-per-second", RATE));
             String job = cluster.jobId();
             awaitProgress(cluster, job, 0.2);
-            assertThat(cluster.parallelism(job)).containsEntry("Sum report lines", 1);
+            assertThat(cluster.parallelism(job, "Sum report lines")).isEqualTo(1);
             cluster.addTaskManager();
-            LocalCluster.await(Duration.ofMinutes(2), () -> cluster.parallelism(job).get("Sum report lines") == 2);
+            LocalCluster.await(Duration.ofMinutes(2), () -> cluster.parallelism(job, "Sum report lines") == 2);
             cluster.awaitJobManagerExit(Duration.ofMinutes(5));
         }
         assertSameAsUninterrupted(run);

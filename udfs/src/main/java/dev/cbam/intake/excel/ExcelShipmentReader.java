@@ -160,7 +160,11 @@ public final class ExcelShipmentReader implements ShipmentRowSource {
         if (seen.isEmpty()) {
             return false;
         }
-        useAsHeader(seen.poll());
+        // No row names the contract's columns: the first row is taken as the header, and it is a row of the
+        // file as well, so that it too is rejected (BAD_HEADER) instead of vanishing.
+        SheetRow first = seen.poll();
+        useAsHeader(first);
+        pending.add(first);
         pending.addAll(seen);
         return true;
     }
