@@ -5,11 +5,13 @@ TARGET="$CBAM_HOME/flink-job/target"
 CLUSTER_DIR="${CLUSTER_DIR:-$CBAM_HOME/target/local-cluster}"
 
 ensure_built() {
-  if [ ! -f "$TARGET/cluster-classpath.txt" ] || ! ls "$TARGET"/cbam-flink-job-*-job.jar >/dev/null 2>&1; then
+  local lib="$CBAM_HOME/deployment/local/flink-lib/target/flink-lib-classpath.txt"
+  if [ ! -f "$lib" ] || ! ls "$TARGET"/cbam-flink-job-*-job.jar >/dev/null 2>&1; then
     echo "local-cluster: building the project..." >&2
     (cd "$CBAM_HOME" && ./mvnw -q -B -DskipTests package) >&2
   fi
-  FLINK_CP="$(cat "$TARGET/cluster-classpath.txt")"
+  # The Flink runtime jars, standing in for a distribution's lib/ (deployment/local/flink-lib/pom.xml).
+  FLINK_CP="$(cat "$lib")"
   JOB_JAR="$(ls "$TARGET"/cbam-flink-job-*-job.jar | head -n 1)"
 }
 

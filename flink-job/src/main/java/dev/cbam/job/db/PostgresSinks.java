@@ -77,25 +77,25 @@ public final class PostgresSinks {
         return JdbcExecutionOptions.builder().withBatchSize(5_000).withBatchIntervalMs(500).withMaxRetries(3).build();
     }
 
-    public static JdbcSink<ReportLine> reportLines(JobOptions.Database db, String runId) {
-        return JdbcSink.<ReportLine>builder()
+    public static FailSafeJdbcSink<ReportLine> reportLines(JobOptions.Database db, String runId) {
+        return new FailSafeJdbcSink<>(JdbcSink.<ReportLine>builder()
                 .withQueryStatement(UPSERT_LINE, (ps, line) -> bindLine(ps, runId, line))
                 .withExecutionOptions(execution())
-                .buildAtLeastOnce(connection(db));
+                .buildAtLeastOnce(connection(db)));
     }
 
-    public static JdbcSink<ShipmentEmissions> shipments(JobOptions.Database db, String runId) {
-        return JdbcSink.<ShipmentEmissions>builder()
+    public static FailSafeJdbcSink<ShipmentEmissions> shipments(JobOptions.Database db, String runId) {
+        return new FailSafeJdbcSink<>(JdbcSink.<ShipmentEmissions>builder()
                 .withQueryStatement(UPSERT_SHIPMENT, (ps, e) -> bindShipment(ps, runId, e))
                 .withExecutionOptions(execution())
-                .buildAtLeastOnce(connection(db));
+                .buildAtLeastOnce(connection(db)));
     }
 
-    public static JdbcSink<Reject> rejects(JobOptions.Database db, String runId) {
-        return JdbcSink.<Reject>builder()
+    public static FailSafeJdbcSink<Reject> rejects(JobOptions.Database db, String runId) {
+        return new FailSafeJdbcSink<>(JdbcSink.<Reject>builder()
                 .withQueryStatement(UPSERT_REJECT, (ps, r) -> bindReject(ps, runId, r))
                 .withExecutionOptions(execution())
-                .buildAtLeastOnce(connection(db));
+                .buildAtLeastOnce(connection(db)));
     }
 
     static void bindLine(PreparedStatement ps, String runId, ReportLine line) throws SQLException {
