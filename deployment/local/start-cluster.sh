@@ -59,7 +59,10 @@ user.artifacts.base-dir: $CLUSTER_DIR/artifacts
 user.artifacts.artifact-overwrite: true
 heartbeat.timeout: 10000
 heartbeat.interval: 2000
-$( [ "$reactive" = true ] && echo "scheduler-mode: reactive" )
+$( [ "$reactive" = true ] && printf '%s\n' "scheduler-mode: reactive" \
+    "# Rescale within seconds of a TaskManager joining or leaving (defaults: 1 min to stabilise, 30 s cooldown)." \
+    "jobmanager.adaptive-scheduler.executing.resource-stabilization-timeout: 5s" \
+    "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling: 10s" )
 YAML
 cat >"$CLUSTER_DIR/conf/log4j.properties" <<'PROPS'
 rootLogger.level = INFO

@@ -66,6 +66,8 @@ public final class Cbam {
                     return savepoint(rest, true);
                 case "finish":
                     return finish(rest);
+                case "installations":
+                    return installations(rest);
                 case "help":
                 case "--help":
                 case "-h":
@@ -109,6 +111,8 @@ public final class Cbam {
                 .append("                                          stop a running report job with a savepoint (resume: run ... --from-savepoint PATH)\n")
                 .append("  cbam finish --run-id ID [--rest-url URL] [--output-dir DIR] [--jdbc-url URL ...]\n")
                 .append("                                          wait for a run submitted to a session cluster, then check it and write its files\n")
+                .append("  cbam installations FILE.xlsx|DIR ... [--output installations.csv] [--verified] [--reference-dir DIR]\n")
+                .append("                                          read filled CBAM Communication Templates into the installations CSV\n")
                 .append("  cbam --help | --version\n\n")
                 .append("Options of run:\n");
         CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
@@ -325,6 +329,56 @@ public final class Cbam {
         out.printf("Run %s %s: %,d rows read, %,d accepted, %,d rejected.%n", runId,
                 outcome.status().name(), outcome.read(), outcome.counts().accepted(), outcome.counts().rejected());
         return OK;
+    }
+
+    /** Reads suppliers' Communication Templates into an installations file (or prints it). */
+    private int installations(List<String> args) throws Exception {
+        List<String> inputs = new java.util.ArrayList<>();
+        String output = null;
+        boolean verified = false;
+        Path referenceDir = Path.of(env.getOrDefault("CBAM_REFERENCE_DIR", "datasets/reference"));
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--output" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--output needs a value");
+                    }
+                    output = args.get(++i);
+                }
+                case "--verified" -> verified = true;
+                case "--reference-dir" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--reference-dir needs a value");
+                    }
+                    referenceDir = Path.of(args.get(++i));
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option " + arg);
+                    }
+                    inputs.add(arg);
+                }
+            }
+        }
+        if (inputs.isEmpty()) {
+            throw new UsageException("cbam installations needs one or more templates (.xlsx) or folders of them");
+        }
+        dev.cbam.reference.ReferenceData reference;
+        try {
+            reference = dev.cbam.reference.ReferenceData.fromDirectory(referenceDir);
+        } catch (java.io.IOException e) {
+            throw new UsageException("reference data in " + referenceDir + " is unusable: " + e.getMessage());
+        }
+        dev.cbam.intake.excel.InstallationsImport.Result result =
+                new dev.cbam.intake.excel.InstallationsImport(reference).run(inputs, verified);
+        result.messages().forEach(err::println);
+        if (output != null) {
+            result.write(Path.of(output));
+        } else if (result.csv() != null) {
+            out.print(result.csv());
+        }
+        return result.exitStatus();
     }
 
     private static boolean free(int port) {

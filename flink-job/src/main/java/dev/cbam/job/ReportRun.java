@@ -101,6 +101,10 @@ public final class ReportRun {
         conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
         // Every record type has a Flink serializer; a Kryo fallback is a bug, so it fails the job at build time.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Fixed for every run: keyed state is split into this many key groups, so a savepoint can be resumed at
+        // any parallelism up to it; changing it later would make savepoints unusable. 720 divides evenly by
+        // most parallelisms.
+        conf.set(PipelineOptions.MAX_PARALLELISM, 720);
         conf.set(PipelineOptions.NAME, JOB_NAME_PREFIX + options.period().label() + " " + options.importer().eori()
                 + " " + options.runId());
         if (options.mode() == JobOptions.Mode.STREAMING) {
@@ -161,7 +165,7 @@ public final class ReportRun {
         }
         if (options.installations() != null) {
             try (InputStream in = Files.newInputStream(java.nio.file.Path.of(options.installations()))) {
-                InstallationTable.read(options.installations(), in, reference.countries());
+                InstallationTable.read(options.installations(), in, reference.countries(), reference.scope());
             } catch (InstallationFileException e) {
                 throw new UsageException(e.getMessage());
             } catch (IOException e) {

@@ -129,6 +129,14 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         script("stop-cluster.sh", List.of());
+        // Keep the cluster's logs for a look after the test (the test's own folder is deleted).
+        Path logs = Runs.ROOT.resolve("flink-job/target/local-cluster-logs").resolve(dir.getFileName());
+        Files.createDirectories(logs);
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("log"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** The log of the JobManager's job output (the CBAM job's own lines). */

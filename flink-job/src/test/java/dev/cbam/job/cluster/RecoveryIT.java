@@ -208,7 +208,7 @@ class RecoveryIT {
     void aTaskManagerJoiningAReactiveJobScalesItUp() throws Exception {
         String run = "reactive";
         try (LocalCluster cluster = cluster("reactive")) {
-            cluster.startApplication(1, 1, true, streaming(run, 4, "--max-rows-per-second", RATE));
+            cluster.startApplication(1, 1, true, streaming(run, 4, "--max-rows-per-second", "1000"));
             String job = cluster.jobId();
             awaitProgress(cluster, job, 0.2);
             assertThat(cluster.parallelism(job, "Sum report lines")).isEqualTo(1);
