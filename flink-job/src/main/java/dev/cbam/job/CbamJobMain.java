@@ -1,6 +1,7 @@
 package dev.cbam.job;
 
 import dev.cbam.job.db.ReportDatabase;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * Entry point of the job jar on a Flink cluster (application mode: the FlinkDeployment's
  * {@code job.entryClass}). Takes the options of {@code cbam run}; the database is required
  * ({@code --jdbc-url}, or {@code CBAM_JDBC_URL}/{@code CBAM_JDBC_USER}/{@code CBAM_JDBC_PASSWORD} from a
- * Kubernetes Secret).
+ * Kubernetes Secret). What the operator passes through the cluster's configuration instead (the parallelism, a
+ * savepoint to restore) completes the arguments: see {@link ClusterOptions}.
  */
 public final class CbamJobMain {
 
@@ -18,7 +20,9 @@ public final class CbamJobMain {
     public static void main(String[] args) throws Exception {
         JobOptions options;
         try {
-            options = CommandLine.parseRun(Arrays.asList(args), System.getenv());
+            // The configuration the cluster runs the job with; read before the run's own is added to it.
+            ReadableConfig cluster = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
+            options = ClusterOptions.parse(Arrays.asList(args), System.getenv(), cluster);
         } catch (UsageException e) {
             throw new IllegalArgumentException("cbam: " + e.getMessage(), e);
         }
