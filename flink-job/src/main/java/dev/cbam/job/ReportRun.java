@@ -134,6 +134,18 @@ public final class ReportRun {
         return conf;
     }
 
+    /** The job id a cluster with high availability fixes for an application (Flink's internal option). */
+    static final org.apache.flink.configuration.ConfigOption<String> FIXED_JOB_ID =
+            org.apache.flink.configuration.ConfigOptions.key("$internal.pipeline.job-id").stringType().noDefaultValue();
+
+    /**
+     * True when main runs again on a new JobManager for a job Flink is recovering: the run is RUNNING and was
+     * started by the very job id the cluster fixed for this application.
+     */
+    static boolean recoversAfterFailover(ReportDatabase.RunInfo run, String fixedJobId) {
+        return run != null && fixedJobId != null && "RUNNING".equals(run.status()) && fixedJobId.equals(run.flinkJobId());
+    }
+
     /** The prefix of the job names of report runs (the savepoint commands look for it). */
     public static final String JOB_NAME_PREFIX = "CBAM report ";
 
@@ -187,6 +199,12 @@ public final class ReportRun {
         database.migrate();
         if (options.resumes()) {
             database.resumeRun(options.runId(), options.fromSavepoint());
+        } else if (recoversAfterFailover(database.run(options.runId()), env.getConfiguration().get(FIXED_JOB_ID))) {
+            // A new JobManager runs this main again for a job that Flink recovers from its last checkpoint: the
+            // run's rows stay, as the recovered job goes on from them.
+            if (console != null) {
+                console.println("Recovering run " + options.runId() + " after a JobManager failover");
+            }
         } else {
             prepareOutputDirectory();
             database.startRun(new ReportDatabase.RunStart(options.runId(), options.period().label(), options.importer().eori(),
