@@ -64,6 +64,16 @@ public final class FailSafeJdbcSink<IN>
         return delegate.getCommittableSerializer();
     }
 
+    /** True when an I/O or SQL error (the database gone, a connection refused) is among the causes. */
+    static boolean causedByTheDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The connector's writer; only {@link #close()} differs. */
     static final class Writer<IN> implements StatefulSinkWriter<IN, JdbcWriterState>, CommittingSinkWriter<IN, JdbcCommitable> {
         private static final Logger LOG = LoggerFactory.getLogger(FailSafeJdbcSink.class);
@@ -110,7 +120,8 @@ public final class FailSafeJdbcSink<IN>
             try {
                 writer.close();
             } catch (Exception e) {
-                if (!failed && !(e.getCause() instanceof IOException)) {
+                // The failure may have been the connector's own background flush, which this writer never saw.
+                if (!failed && !causedByTheDatabase(e)) {
                     throw e;
                 }
                 // The batch that failed before: the restarted job writes it again.
