@@ -18,6 +18,9 @@ public final class CbamFactorTable {
 
     /** The file in {@code datasets/reference/}. */
     public static final String FILE_NAME = "cbam_factor_phase_in.csv";
+    /** The legal source of the factors, as the run's provenance states it. */
+    public static final String SOURCE = "Directive 2003/87/EC Art 10a(1a) as amended by Directive (EU) 2023/959 "
+            + "(Art 31 of Reg (EU) 2023/956)";
 
     /**
      * The CBAM factor of a year.
@@ -73,6 +76,11 @@ public final class CbamFactorTable {
                     + byYear.firstKey());
         }
         return e.getValue();
+    }
+
+    /** The years the table covers, as the run's provenance states its version: {@code 2026-2034}. */
+    public String version() {
+        return byYear.firstKey() + "-" + byYear.lastKey();
     }
 
     public List<CbamFactor> all() {

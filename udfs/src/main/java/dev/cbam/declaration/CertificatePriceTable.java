@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The published prices of CBAM certificates for 2026 imports ({@code cbam_certificate_prices_2026.csv}):
@@ -19,6 +20,8 @@ public final class CertificatePriceTable {
 
     /** The file in {@code datasets/reference/}. */
     public static final String FILE_NAME = "cbam_certificate_prices_2026.csv";
+    /** The legal source of the prices, as the run's provenance states it. */
+    public static final String SOURCE = "Art 21(1a) of Reg (EU) 2023/956 as amended by Reg (EU) 2025/2083";
 
     /**
      * A published price.
@@ -56,6 +59,24 @@ public final class CertificatePriceTable {
             }
         }
         return new CertificatePriceTable(byQuarter);
+    }
+
+    /**
+     * The quarters the table prices, as the run's provenance states its version: {@code 2026Q1-2026Q2 published
+     * by 2026-07-06}, or {@code no prices published}.
+     */
+    public String version() {
+        if (byQuarter.isEmpty()) {
+            return "no prices published";
+        }
+        TreeMap<Integer, CertificatePrice> sorted = new TreeMap<>(byQuarter);
+        LocalDate latest = null;
+        for (CertificatePrice p : sorted.values()) {
+            latest = latest == null || p.publishedOn().isAfter(latest) ? p.publishedOn() : latest;
+        }
+        CertificatePrice first = sorted.firstEntry().getValue();
+        CertificatePrice last = sorted.lastEntry().getValue();
+        return first.year() + "Q" + first.quarter() + "-" + last.year() + "Q" + last.quarter() + " published by " + latest;
     }
 
     /** The published price of a quarter of import, or {@code null} when none is published. */

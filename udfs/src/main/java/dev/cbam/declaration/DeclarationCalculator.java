@@ -196,9 +196,9 @@ public final class DeclarationCalculator {
             notes.add(DeclarationNote.CLAMPED_AT_ZERO);
         }
         BigDecimal quantity = quantity(year);
-        return new DeclarationLine(year.cnCode(), year.sector(), year.originCountry(), year.installationId(), year.method(),
-                year.variant(), quantity, unit(year), year.seeCounted(), Tonnes.fromGrams(year.embeddedGrams()), benchmark,
-                sefa, quantity.multiply(sefa), deductionPerUnit, quantity.multiply(deductionPerUnit), evidence, subject,
+        return new DeclarationLine(year.lineKey(), year.cnCode(), year.sector(), year.originCountry(), year.installationId(),
+                year.method(), year.variant(), quantity, unit(year), year.seeCounted(), Tonnes.fromGrams(year.embeddedGrams()),
+                benchmark, sefa, quantity.multiply(sefa), deductionPerUnit, quantity.multiply(deductionPerUnit), evidence, subject,
                 certificates, cost, unpriced, notes, shares);
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
  * of default values), with the figures Art 6(2) of Reg (EU) 2023/956 asks for, per line as the detailed
  * information of Art 6(6) supports the totals.
  *
+ * @param lineKey the key of the report line it comes from ({@link dev.cbam.report.ReportLineKey}): the CN code,
+ *     origin, installation, method, variant and specific emissions, which tell two lines of one installation
+ *     and CN code apart when its values changed during the year
  * @param cnCode eight-digit CN code (the type of goods)
  * @param sector the good's sector
  * @param originCountry ISO code of the country of origin
@@ -35,6 +38,7 @@ import java.util.List;
  * @param quarters the line by quarter of import
  */
 public record DeclarationLine(
+        String lineKey,
         String cnCode,
         Sector sector,
         String originCountry,

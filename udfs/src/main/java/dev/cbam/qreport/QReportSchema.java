@@ -15,6 +15,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URL;
 import java.util.ArrayDeque;
@@ -35,6 +36,11 @@ public final class QReportSchema {
     public static final String NAMESPACE = "http://xmlns.ec.eu/BusinessObjects/CBAM/Types/V1";
     /** The schema file name, which carries the Commission's version. */
     public static final String FILE_NAME = "QReport_ver23.00.xsd";
+
+    /** The schema and the simple types it includes, the files a QReport's validity rests on. */
+    public static final List<String> FILES = List.of(FILE_NAME, "stypes_ver23.00.xsd");
+    /** The Commission's version of the schema. */
+    public static final String VERSION = "23.00";
 
     private static final String CLASSPATH_FOLDER = "/cbam/xsd/";
 
@@ -61,6 +67,16 @@ public final class QReportSchema {
             return new QReportSchema(factory.newSchema(url));
         } catch (SAXException e) {
             throw new IllegalStateException("cannot load " + FILE_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of one of the {@link #FILES} as shipped inside the jar (for the run's provenance). */
+    public static byte[] file(String name) throws IOException {
+        try (InputStream in = QReportSchema.class.getResourceAsStream(CLASSPATH_FOLDER + name)) {
+            if (in == null) {
+                throw new IOException(name + " is not on the classpath (expected under " + CLASSPATH_FOLDER + ")");
+            }
+            return in.readAllBytes();
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.cbam.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbam.emissions.CalculationNote;
 import dev.cbam.intake.RejectReason;
+import dev.cbam.report.validation.RuleResult;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -82,6 +84,18 @@ public final class ReportDocument {
 
     /** The report as {@code report.json} text (UTF-8, two-space indentation, a final line break). */
     public String toJson() {
+        return toJson(null, null);
+    }
+
+    /**
+     * The report as {@code report.json} text with the results of the report rules (after the totals) and the
+     * run's provenance (at the end).
+     *
+     * @param validation the rules' results in rule order, or {@code null} to leave the section out
+     * @param provenance the provenance object, or {@code null} to leave it out; it must not depend on how the job
+     *     was run (run id, time, mode, parallelism), as nothing else in the file does
+     */
+    public String toJson(List<RuleResult> validation, JsonNode provenance) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("period", period.label());
@@ -104,6 +118,12 @@ public final class ReportDocument {
         t.put("direct_emissions_t", Tonnes.fromGrams(totals.directGrams()));
         t.put("indirect_emissions_t", Tonnes.fromGrams(totals.indirectGrams()));
         t.put("embedded_emissions_t", Tonnes.fromGrams(totals.embeddedGrams()));
+        if (validation != null) {
+            ArrayNode rules = root.putArray("validation");
+            for (RuleResult r : validation) {
+                rules.addObject().put("rule", r.rule()).put("severity", r.severity().name()).put("message", r.message());
+            }
+        }
         ArrayNode array = root.putArray("lines");
         for (ReportLine line : lines) {
             ObjectNode l = array.addObject();
@@ -134,6 +154,9 @@ public final class ReportDocument {
                     n.put("message", note.message());
                 }
             }
+        }
+        if (provenance != null) {
+            root.set("provenance", provenance);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
