@@ -1,5 +1,6 @@
 package dev.cbam.job;
 
+import dev.cbam.declaration.CarbonPriceDeductionsFile;
 import dev.cbam.reference.Country;
 import dev.cbam.reference.CountryTable;
 import dev.cbam.reference.ReferenceDataset;
@@ -9,6 +10,7 @@ import dev.cbam.report.ReportingPeriod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,16 @@ public final class CommandLine {
         RUN_OPTIONS.put("--importer-country CC", "ISO code of the importer's EU Member State");
         RUN_OPTIONS.put("--declarant-name NAME", "person signing the report");
         RUN_OPTIONS.put("--declarant-position TEXT", "position of the person signing");
+        RUN_OPTIONS.put("--importer-city CITY", "importer's city (transitional quarter: required for qreport.xml)");
+        RUN_OPTIONS.put("--signature-place PLACE", "where the report is signed (transitional quarter: required for qreport.xml)");
+        RUN_OPTIONS.put("--representative-eori EORI", "indirect customs representative who reports for the importer (qreport.xml role 02); needs the three options below and --importer-country");
+        RUN_OPTIONS.put("--representative-name NAME", "the representative's name");
+        RUN_OPTIONS.put("--representative-city CITY", "the representative's city");
+        RUN_OPTIONS.put("--representative-country CC", "ISO code of the representative's EU Member State");
         RUN_OPTIONS.put("--installations CSV", "actual emissions of installations (see README)");
+        RUN_OPTIONS.put("--cscf DECIMAL", "cross-sectoral correction factor of the free allocation adjustment, 0 to 1 (definitive period; default 1)");
+        RUN_OPTIONS.put("--ets-price EUR", "certificate price for quarters without a published one (definitive period; default: reported as unpriced)");
+        RUN_OPTIONS.put("--carbon-price-deductions CSV", "carbon prices paid in third countries, Art 9: installation_id,cn_code,tco2e_per_unit,evidence (definitive period; see README)");
         RUN_OPTIONS.put("--output-dir DIR", "where report.json, summary.md, rejects.csv and the embedded database go (default: output)");
         RUN_OPTIONS.put("--jdbc-url URL", "PostgreSQL to write to, e.g. jdbc:postgresql://host:5432/cbam (default: embedded PostgreSQL; env CBAM_JDBC_URL)");
         RUN_OPTIONS.put("--jdbc-user USER", "database user (env CBAM_JDBC_USER)");
@@ -244,12 +255,141 @@ public final class CommandLine {
                 Path.of(o.getOrDefault("--savepoint-dir", outputDir.resolve("savepoints").toString())),
                 backend, retention.equals("retain"));
 
+        JobOptions.DeclarationSettings declaration = declarationSettings(o, period);
+        JobOptions.QReportParties qreport = qreportParties(o, period, eori, referenceDir);
+
         return new JobOptions(shipments, period,
                 new Importer(eori, blankToNull(o.get("--importer-name")), importerCountry),
                 blankToNull(o.get("--declarant-name")), blankToNull(o.get("--declarant-position")), installations,
                 referenceDir, outputDir, database, parallelism, mode, runId, webUiPort, checkpointing, fromSavepoint,
                 watch, duration(o, "--watch-interval", "5s"), intOption(o, "--restart-attempts", 10, 0, 1000),
-                intOption(o, "--max-rows-per-second", 0, 0, Integer.MAX_VALUE));
+                intOption(o, "--max-rows-per-second", 0, 0, Integer.MAX_VALUE), declaration, qreport);
+    }
+
+    private static final List<String> DECLARATION_OPTIONS = List.of("--cscf", "--ets-price", "--carbon-price-deductions");
+    private static final List<String> QREPORT_OPTIONS = List.of("--importer-city", "--signature-place", "--representative-eori",
+            "--representative-name", "--representative-city", "--representative-country");
+
+    /** The declaration's parameters: only for a year of the definitive period. */
+    private static JobOptions.DeclarationSettings declarationSettings(Map<String, String> o, ReportingPeriod period) {
+        if (!period.definitive()) {
+            for (String name : DECLARATION_OPTIONS) {
+                if (o.containsKey(name)) {
+                    throw new UsageException(name + " is a parameter of the annual declaration (periods from 2026), not of "
+                            + "the quarterly report of " + period.label());
+                }
+            }
+            return new JobOptions.DeclarationSettings(BigDecimal.ONE, null, null);
+        }
+        BigDecimal cscf = decimal(o, "--cscf", "a number from 0 to 1, e.g. 0.9", BigDecimal.ONE);
+        if (cscf.signum() < 0 || cscf.compareTo(BigDecimal.ONE) > 0) {
+            throw new UsageException("--cscf must be from 0 to 1, not " + o.get("--cscf"));
+        }
+        BigDecimal etsPrice = decimal(o, "--ets-price", "an amount in euro per certificate, e.g. 80.50", null);
+        if (etsPrice != null && (etsPrice.signum() <= 0 || etsPrice.compareTo(MAX_ETS_PRICE) > 0)) {
+            throw new UsageException("--ets-price must be more than 0 and at most " + MAX_ETS_PRICE + " euro, not " + o.get("--ets-price"));
+        }
+        String deductions = o.get("--carbon-price-deductions");
+        if (deductions != null) {
+            Path file = Path.of(deductions);
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("carbon price deductions file not found: " + deductions);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                CarbonPriceDeductionsFile.read(deductions, in);
+            } catch (IOException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return new JobOptions.DeclarationSettings(cscf.stripTrailingZeros(), etsPrice, deductions);
+    }
+
+    /** A sanity bound: EU ETS prices have stayed far below it; a larger figure is a typing error (cents, or a missing point). */
+    private static final BigDecimal MAX_ETS_PRICE = new BigDecimal("10000");
+
+    private static BigDecimal decimal(Map<String, String> o, String name, String what, BigDecimal defaultValue) {
+        String text = o.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (!text.strip().matches("\\d{1,9}(\\.\\d{1,12})?")) {
+            throw new UsageException(name + " must be " + what + " (decimal point, no grouping), not '" + text + "'");
+        }
+        return new BigDecimal(text.strip());
+    }
+
+    /**
+     * The QReport's parties: only for a transitional quarter, which needs them all, since the schema requires
+     * the reporting declarant's name and city and the signature block.
+     */
+    private static JobOptions.QReportParties qreportParties(Map<String, String> o, ReportingPeriod period, String eori,
+            Path referenceDir) {
+        if (period.definitive()) {
+            for (String name : QREPORT_OPTIONS) {
+                if (o.containsKey(name)) {
+                    throw new UsageException(name + " is for the quarterly report of a transitional quarter (2023Q4 to "
+                            + "2025Q4), not for the annual declaration of " + period.label());
+                }
+            }
+            return new JobOptions.QReportParties(null, null, null);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of("--importer-name", "--importer-city", "--declarant-name", "--declarant-position",
+                "--signature-place")) {
+            if (blankToNull(o.get(name)) == null) {
+                missing.add(name);
+            }
+        }
+        boolean representative = o.containsKey("--representative-eori") || o.containsKey("--representative-name")
+                || o.containsKey("--representative-city") || o.containsKey("--representative-country");
+        if (representative) {
+            for (String name : List.of("--representative-eori", "--representative-name", "--representative-city",
+                    "--representative-country", "--importer-country")) {
+                if (blankToNull(o.get(name)) == null) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UsageException("the quarterly report (qreport.xml) of " + period.label() + " needs "
+                    + String.join(", ", missing) + (representative ? " (a representative reports for the importer, who is "
+                    + "then named with its country)" : ""));
+        }
+        // The schema's lengths (an..70 names, an..35 cities, an..128 signature fields), checked before the job runs.
+        maxLength(o, "--importer-name", 70);
+        maxLength(o, "--importer-city", 35);
+        maxLength(o, "--declarant-name", 128);
+        maxLength(o, "--declarant-position", 128);
+        maxLength(o, "--signature-place", 128);
+        JobOptions.Representative rep = null;
+        if (representative) {
+            String repEori = o.get("--representative-eori").strip().toUpperCase(Locale.ROOT);
+            if (!JobOptions.EORI.matcher(repEori).matches()) {
+                throw new UsageException("--representative-eori '" + o.get("--representative-eori")
+                        + "' is not an EORI number (two letters, then up to 15 letters or digits)");
+            }
+            if (repEori.equals(eori)) {
+                throw new UsageException("--representative-eori is the importer's EORI " + eori + "; the registry refuses a "
+                        + "representative with the importer's number (leave the representative out when the importer reports)");
+            }
+            maxLength(o, "--representative-name", 70);
+            maxLength(o, "--representative-city", 35);
+            Country country = countries(referenceDir).byCode(o.get("--representative-country").strip());
+            if (country == null || country.status() != Country.Status.EU_MEMBER_STATE) {
+                throw new UsageException("--representative-country '" + o.get("--representative-country")
+                        + "' is not the ISO code of an EU Member State");
+            }
+            rep = new JobOptions.Representative(repEori, o.get("--representative-name").strip(),
+                    o.get("--representative-city").strip(), country.code());
+        }
+        return new JobOptions.QReportParties(o.get("--importer-city").strip(), o.get("--signature-place").strip(), rep);
+    }
+
+    private static void maxLength(Map<String, String> o, String name, int max) {
+        String value = o.get(name);
+        if (value != null && value.strip().length() > max) {
+            throw new UsageException(name + " has " + value.strip().length() + " characters; the QReport allows " + max);
+        }
     }
 
     /** A duration written {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}. */

@@ -4,6 +4,7 @@ import dev.cbam.report.Importer;
 import dev.cbam.report.ReportingPeriod;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
  * @param watchInterval how often the watched folder is listed
  * @param restartAttempts how often a failed streaming run restarts from its last checkpoint before it fails
  * @param maxRowsPerSecond the most shipment rows the job takes in per second, 0 for no limit
+ * @param declaration the parameters of the annual declaration (definitive period)
+ * @param qreport who makes and signs the quarterly report (transitional period)
  */
 public record JobOptions(
         List<String> shipments,
@@ -52,7 +55,9 @@ public record JobOptions(
         Path watch,
         Duration watchInterval,
         int restartAttempts,
-        long maxRowsPerSecond) implements Serializable {
+        long maxRowsPerSecond,
+        DeclarationSettings declaration,
+        QReportParties qreport) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -94,6 +99,44 @@ public record JobOptions(
      */
     public record Checkpointing(Duration interval, Duration timeout, Path checkpointDir, Path savepointDir,
             StateBackend stateBackend, boolean retainOnCancel) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The parameters of the annual declaration that are not reference data; each is stated in its output.
+     *
+     * @param cscf the cross-sectoral correction factor, 0 to 1 (default 1)
+     * @param etsPrice euro per certificate for quarters without a published price, or {@code null}: those quarters
+     *     are then reported as unpriced
+     * @param carbonPriceDeductions the file of carbon prices paid in third countries (Art 9), or {@code null}
+     */
+    public record DeclarationSettings(BigDecimal cscf, BigDecimal etsPrice, String carbonPriceDeductions)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What the quarterly report's header needs besides the importer's EORI, name and country and the signatory's
+     * name and position.
+     *
+     * @param importerCity the importer's city (the schema requires a city for the reporting declarant)
+     * @param signaturePlace where the report is signed
+     * @param representative the indirect customs representative who reports for the importer, or {@code null}
+     */
+    public record QReportParties(String importerCity, String signaturePlace, Representative representative)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * An indirect customs representative (role 02 of the QReport).
+     *
+     * @param eori EORI number
+     * @param name name
+     * @param city city
+     * @param country ISO code of the country of establishment
+     */
+    public record Representative(String eori, String name, String city, String country) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 

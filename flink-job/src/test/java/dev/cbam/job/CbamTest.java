@@ -136,4 +136,52 @@ class CbamTest {
         int status = cbam(args);
         assertOneLineError(status, "shipment file " + demo + " is given twice");
     }
+
+    @Test
+    void aTransitionalQuarterNeedsWhatItsQReportStates() {
+        String[] args = run();
+        args[4] = "2025Q4";
+        assertOneLineError(cbam(args), "the quarterly report (qreport.xml) of 2025Q4 needs --importer-name, --importer-city, "
+                + "--declarant-name, --declarant-position, --signature-place");
+        err.reset();
+        List<String> parties = new ArrayList<>(List.of(args));
+        parties.addAll(List.of("--importer-name", "Importer BV", "--importer-city", "Rotterdam", "--declarant-name", "J. Jansen",
+                "--declarant-position", "Manager", "--signature-place", "Rotterdam"));
+        List<String> representative = new ArrayList<>(parties);
+        representative.addAll(List.of("--representative-eori", "NL987654321"));
+        assertOneLineError(cbam(representative.toArray(new String[0])), "needs --representative-name, --representative-city, "
+                + "--representative-country, --importer-country");
+        err.reset();
+        List<String> same = new ArrayList<>(parties);
+        same.addAll(List.of("--representative-eori", "nl123456789", "--representative-name", "Zoll", "--representative-city",
+                "Rotterdam", "--representative-country", "NL", "--importer-country", "NL"));
+        assertOneLineError(cbam(same.toArray(new String[0])), "--representative-eori is the importer's EORI NL123456789");
+        err.reset();
+        List<String> longCity = new ArrayList<>(parties);
+        longCity.set(longCity.indexOf("--importer-city") + 1, "R".repeat(36));
+        assertOneLineError(cbam(longCity.toArray(new String[0])), "--importer-city has 36 characters; the QReport allows 35");
+        err.reset();
+        parties.addAll(List.of("--cscf", "0.9"));
+        assertOneLineError(cbam(parties.toArray(new String[0])), "--cscf is a parameter of the annual declaration");
+    }
+
+    @Test
+    void theDeclarationsParametersAreChecked() throws Exception {
+        assertOneLineError(cbam(run("--cscf", "1.2")), "--cscf must be from 0 to 1, not 1.2");
+        err.reset();
+        assertOneLineError(cbam(run("--cscf", "0,9")), "--cscf must be a number from 0 to 1");
+        err.reset();
+        assertOneLineError(cbam(run("--ets-price", "0")), "--ets-price must be more than 0");
+        err.reset();
+        assertOneLineError(cbam(run("--signature-place", "Rotterdam")), "--signature-place is for the quarterly report");
+        err.reset();
+        Path deductions = temp.resolve("deductions.csv");
+        Files.writeString(deductions, "installation_id,cn_code,tco2e_per_unit,evidence\n"
+                + "TR-ISK-01,72081000,-0.2,receipt 1\n"
+                + "TR-ISK-01,7208,0.2,receipt 2\n"
+                + "CN-AL-03,,0.5,\n");
+        assertOneLineError(cbam(run("--carbon-price-deductions", deductions.toString())), deductions + ": line 2: "
+                + "tco2e_per_unit -0.2 is negative; line 3: cn_code '7208' is not an eight-digit CN code (leave it empty for "
+                + "all goods); line 4: no evidence");
+    }
 }
