@@ -75,7 +75,8 @@ public final class Cbam {
                     return OK;
                 case "version":
                 case "--version":
-                    out.println("cbam " + ReportRun.toolVersion());
+                    out.println("cbam " + ReportRun.toolVersion() + " (git commit "
+                            + dev.cbam.job.files.RunProvenance.Tool.current().gitCommit() + ")");
                     return OK;
                 default:
                     throw new UsageException("unknown command '" + command + "' (try: cbam --help)");
@@ -116,8 +117,9 @@ public final class Cbam {
                 .append("  cbam --help | --version\n\n")
                 .append("Options of run:\n");
         CommandLine.RUN_OPTIONS.forEach((option, help) -> s.append(String.format("  %-30s %s%n", option, help)));
-        s.append("\nOutputs: DIR/report.json, DIR/summary.md, DIR/rejects.csv and the tables cbam_runs, cbam_report_lines,\n")
-                .append("cbam_shipment_emissions and cbam_rejects in PostgreSQL. See README.md.\n");
+        s.append("\nOutputs: DIR/report.json, DIR/summary.md, DIR/rejects.csv, DIR/qreport.xml (transitional quarter) or\n")
+                .append("DIR/declaration.json and DIR/declaration.csv (definitive year), and the tables cbam_runs, cbam_report_lines,\n")
+                .append("cbam_shipment_emissions, cbam_rejects and cbam_declaration_lines in PostgreSQL. See README.md.\n");
         return s.toString();
     }
 
@@ -171,6 +173,13 @@ public final class Cbam {
             out.println("Report:  " + dir.resolve(ReportFiles.REPORT_JSON));
             out.println("Summary: " + dir.resolve(ReportFiles.SUMMARY_MD));
             out.println("Rejects: " + dir.resolve(ReportFiles.REJECTS_CSV) + (outcome.counts().rejected() > 0 ? "" : " (none)"));
+            if (options.period().definitive()) {
+                out.println("Declaration: " + dir.resolve(ReportFiles.DECLARATION_JSON) + ", " + ReportFiles.DECLARATION_CSV);
+            } else if (java.nio.file.Files.exists(dir.resolve(ReportFiles.QREPORT_XML))) {
+                out.println("QReport: " + dir.resolve(ReportFiles.QREPORT_XML) + " (valid against QReport_ver23.00.xsd)");
+            } else {
+                out.println("QReport: none (no goods accepted for " + options.period().label() + ")");
+            }
             if (embedded != null) {
                 out.println("Database: run '" + outcome.runId() + "' in the embedded PostgreSQL; query it with: bin/cbam db --output-dir " + dir);
             } else {
@@ -232,11 +241,15 @@ public final class Cbam {
             if (run == null) {
                 throw new UsageException("the database has no run '" + runId + "'");
             }
+            ReportFiles.Rendered rendered;
             try (java.sql.Connection c = database.connect()) {
-                ReportFiles.write(c, runId, run.period(), run.importer(), dir);
+                rendered = ReportFiles.write(c, runId, dir);
             }
-            out.println("Wrote " + dir.resolve(ReportFiles.REPORT_JSON) + ", " + ReportFiles.SUMMARY_MD + " and "
-                    + ReportFiles.REJECTS_CSV + " of run " + runId + " (" + run.status() + ")");
+            out.println("Wrote " + dir.resolve(ReportFiles.REPORT_JSON) + ", " + ReportFiles.SUMMARY_MD + ", "
+                    + ReportFiles.REJECTS_CSV + regulatoryFiles(rendered) + " of run " + runId + " (" + run.status() + ")");
+            if (rendered.problem() != null) {
+                out.println("Note: " + rendered.problem());
+            }
             if (!"COMPLETED".equals(run.status())) {
                 out.println("Note: the run is " + run.status() + "; the files show the rows it has written so far.");
             }
@@ -246,6 +259,14 @@ public final class Cbam {
                 embedded.close();
             }
         }
+    }
+
+    /** The regulatory files a rendering wrote, as a list to append to the other files' names. */
+    private static String regulatoryFiles(ReportFiles.Rendered rendered) {
+        if (rendered.qreport() != null) {
+            return ", " + ReportFiles.QREPORT_XML;
+        }
+        return rendered.declaration() != null ? ", " + ReportFiles.DECLARATION_JSON + ", " + ReportFiles.DECLARATION_CSV : "";
     }
 
     private int savepoint(List<String> args, boolean stop) {
@@ -317,8 +338,8 @@ public final class Cbam {
             database.failRun(runId, "job " + run.flinkJobId() + " ended " + state);
             throw new IllegalStateException("job " + run.flinkJobId() + " ended " + state + "; run '" + runId + "' is FAILED");
         }
-        RunCompletion completion = new RunCompletion(database, runId, run.period(), run.importer(),
-                Path.of(o.getOrDefault("--output-dir", "output")), run.watchFolder());
+        RunCompletion completion = new RunCompletion(database, runId, Path.of(o.getOrDefault("--output-dir", "output")),
+                run.watchFolder());
         ReportRun.Outcome outcome;
         try {
             outcome = completion.finish(rest.accumulators(run.flinkJobId()), run.shipmentFiles(), run.flinkJobId());

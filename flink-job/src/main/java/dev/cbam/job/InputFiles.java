@@ -97,7 +97,7 @@ public final class InputFiles {
         return false;
     }
 
-    static InputFile describe(String shownAs, Path path) {
+    public static InputFile describe(String shownAs, Path path) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha256())) {
             long bytes = in.transferTo(java.io.OutputStream.nullOutputStream());
             String hash = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());

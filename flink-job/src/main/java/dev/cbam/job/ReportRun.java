@@ -12,6 +12,7 @@ import dev.cbam.intake.ShipmentRow;
 import dev.cbam.job.db.PostgresSinks;
 import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
+import dev.cbam.job.files.RunProvenance;
 import dev.cbam.reference.InstallationFileException;
 import dev.cbam.reference.InstallationTable;
 import dev.cbam.reference.ReferenceData;
@@ -199,6 +200,8 @@ public final class ReportRun {
         database.migrate();
         if (options.resumes()) {
             database.resumeRun(options.runId(), options.fromSavepoint());
+            database.recordProvenance(options.runId(), RunProvenance.forRun(options, inputs, reference).toJsonText(),
+                    options.referenceDir().toString());
         } else if (recoversAfterFailover(database.run(options.runId()), env.getConfiguration().get(FIXED_JOB_ID))) {
             // A new JobManager runs this main again for a job that Flink recovers from its last checkpoint: the
             // run's rows stay, as the recovered job goes on from them.
@@ -207,9 +210,11 @@ public final class ReportRun {
             }
         } else {
             prepareOutputDirectory();
+            RunProvenance provenance = RunProvenance.forRun(options, inputs, reference);
             database.startRun(new ReportDatabase.RunStart(options.runId(), options.period().label(), options.importer().eori(),
                     options.importer().name(), options.importer().country(), options.declarantName(), options.declarantPosition(),
-                    inputFilesJson(inputs), referenceJson(reference), toolVersion(), options.mode().name(), options.parallelism()));
+                    inputFilesJson(inputs), referenceJson(reference), toolVersion(), options.mode().name(), options.parallelism(),
+                    provenance.toJsonText(), options.referenceDir().toString()));
         }
         try {
             CbamReportJob job = job(inputs);
@@ -237,14 +242,14 @@ public final class ReportRun {
     }
 
     private Outcome finish(JobExecutionResult result, int inputFiles, String jobId) throws Exception {
-        return new RunCompletion(database, options.runId(), options.period(), options.importer(), options.outputDir(),
+        return new RunCompletion(database, options.runId(), options.outputDir(),
                 options.watch() == null ? null : options.watch().toString())
                 .finish(result.getAllAccumulatorResults(), inputFiles, jobId);
     }
 
     private void renderFiles() throws Exception {
         try (java.sql.Connection c = database.connect()) {
-            ReportFiles.write(c, options.runId(), options.period(), options.importer(), options.outputDir());
+            ReportFiles.write(c, options.runId(), options.outputDir());
         }
     }
 

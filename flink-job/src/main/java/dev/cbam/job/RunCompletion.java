@@ -3,8 +3,6 @@ package dev.cbam.job;
 import dev.cbam.flink.ValidateShipments;
 import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
-import dev.cbam.report.Importer;
-import dev.cbam.report.ReportingPeriod;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,27 +12,25 @@ import java.util.Map;
  * Decides how a run ended once its job has, from the job's accumulators and the rows in PostgreSQL:
  * <ul>
  *   <li>completed, when every input file was read to its end and the rows add up — read = accepted +
- *       rejected, and every accepted shipment has its row — then the report files are rendered and the run
- *       is marked {@code COMPLETED}, in that order;</li>
+ *       rejected, and every accepted shipment has its row — then the report files are rendered, the period's
+ *       regulatory output (QReport or declaration) among them, and the run is marked {@code COMPLETED}, in that
+ *       order;</li>
  *   <li>stopped, when the job ended before the end of its input (a stop with savepoint, or a watched folder);</li>
- *   <li>otherwise an exception: the caller marks the run {@code FAILED}.</li>
+ *   <li>otherwise an exception: the caller marks the run {@code FAILED}. So does a regulatory output that cannot
+ *       be written (a QReport the schema refuses, a report rule that fails): its one-line reason is the
+ *       run's message, and the other report files say it too.</li>
  * </ul>
  */
 public final class RunCompletion {
 
     private final ReportDatabase database;
     private final String runId;
-    private final ReportingPeriod period;
-    private final Importer importer;
     private final Path outputDir;
     private final String watchFolder;
 
-    public RunCompletion(ReportDatabase database, String runId, ReportingPeriod period, Importer importer, Path outputDir,
-            String watchFolder) {
+    public RunCompletion(ReportDatabase database, String runId, Path outputDir, String watchFolder) {
         this.database = database;
         this.runId = runId;
-        this.period = period;
-        this.importer = importer;
         this.outputDir = outputDir;
         this.watchFolder = watchFolder;
     }
@@ -66,15 +62,18 @@ public final class RunCompletion {
                     + " rows in the input, accepted " + counts.accepted() + " (" + counts.shipmentRows()
                     + " shipment rows), rejected " + counts.rejected());
         }
-        renderFiles();
+        ReportFiles.Rendered rendered = renderFiles();
+        if (rendered.problem() != null) {
+            throw new IllegalStateException(rendered.problem());
+        }
         database.completeRun(runId, read, counts);
         return new ReportRun.Outcome(runId, ReportRun.Status.COMPLETED, read, counts, jobId);
     }
 
     /** Renders the report files from the run's rows. */
-    public void renderFiles() throws Exception {
+    public ReportFiles.Rendered renderFiles() throws Exception {
         try (Connection c = database.connect()) {
-            ReportFiles.write(c, runId, period, importer, outputDir);
+            return ReportFiles.write(c, runId, outputDir);
         }
     }
 

@@ -57,11 +57,14 @@ class CbamScriptIT {
         // bin/cbam report renders the same files again from the database.
         byte[] report = Files.readAllBytes(out.resolve("report.json"));
         byte[] rejects = Files.readAllBytes(out.resolve("rejects.csv"));
+        byte[] declaration = Files.readAllBytes(out.resolve("declaration.json"));
         Files.delete(out.resolve("report.json"));
+        Files.delete(out.resolve("declaration.json"));
         Result again = cbam("report", "--run-id", "demo", "--output-dir", out.toString());
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(Files.readAllBytes(out.resolve("report.json"))).isEqualTo(report);
         assertThat(Files.readAllBytes(out.resolve("rejects.csv"))).isEqualTo(rejects);
+        assertThat(Files.readAllBytes(out.resolve("declaration.json"))).isEqualTo(declaration);
 
         // bin/cbam db starts the run's database again and says how to connect.
         ProcessBuilder pb = new ProcessBuilder(Runs.ROOT.resolve("bin/cbam").toString(), "db", "--output-dir", out.toString())
@@ -95,10 +98,13 @@ class CbamScriptIT {
     @Test
     void runsAGreenLangFormatFile() throws Exception {
         Result r = cbam("run", "--shipments", "datasets/samples/greenlang_format_2025Q4.csv", "--period", "2025Q4",
-                "--importer-eori", "NL123456789", "--output-dir", temp.resolve("gl").toString(), "--no-web-ui");
+                "--importer-eori", "NL123456789", "--importer-name", "Example Importer BV", "--importer-city", "Rotterdam",
+                "--declarant-name", "Jan Jansen", "--declarant-position", "Customs manager", "--signature-place", "Rotterdam",
+                "--output-dir", temp.resolve("gl").toString(), "--no-web-ui");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("42 rows read, 40 accepted, 2 rejected");
         assertThat(Files.readString(temp.resolve("gl/report.json"))).contains("\"period_kind\" : \"transitional\"");
+        assertThat(temp.resolve("gl/qreport.xml")).exists();
     }
 
     @Test

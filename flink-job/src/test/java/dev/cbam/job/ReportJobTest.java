@@ -62,6 +62,10 @@ class ReportJobTest {
                     .isEqualTo(Files.readAllBytes(temp.resolve("batch-1/rejects.csv")));
             assertThat(Files.readString(temp.resolve(r[0]).resolve("summary.md"))).as(r[0])
                     .isEqualTo(Files.readString(temp.resolve("batch-1/summary.md")));
+            for (String declaration : List.of("declaration.json", "declaration.csv")) {
+                assertThat(Files.readAllBytes(temp.resolve(r[0]).resolve(declaration))).as(r[0] + " " + declaration)
+                        .isEqualTo(Files.readAllBytes(temp.resolve("batch-1").resolve(declaration)));
+            }
             assertThat(tables(r[0])).as(r[0]).isEqualTo(referenceTables);
         }
     }
@@ -110,7 +114,9 @@ class ReportJobTest {
     @Test
     void readsTheGreenLangFormatAsItIs() throws Exception {
         JobOptions options = Runs.options("--shipments", Runs.SAMPLES.resolve("greenlang_format_2025Q4.csv").toString(),
-                "--period", "2025Q4", "--importer-eori", "NL000000001", "--output-dir", temp.resolve("gl").toString(),
+                "--period", "2025Q4", "--importer-eori", "NL000000001", "--importer-name", "Example Importer BV",
+                "--importer-city", "Rotterdam", "--declarant-name", "Jan Jansen", "--declarant-position", "Customs manager",
+                "--signature-place", "Rotterdam", "--output-dir", temp.resolve("gl").toString(),
                 "--run-id", "greenlang", "--parallelism", "2");
         ReportRun.Outcome outcome = Runs.run(options);
         assertThat(outcome.read()).isEqualTo(42);

@@ -59,10 +59,15 @@ public final class ReportDatabase {
         }
     }
 
-    /** What a run records about itself when it starts. */
+    /**
+     * What a run records about itself when it starts.
+     *
+     * @param provenanceJson the run's provenance ({@code RunProvenance}), from which its report files are rendered
+     * @param referenceDir the reference folder the run reads
+     */
     public record RunStart(String runId, String period, String importerEori, String importerName, String importerCountry,
             String declarantName, String declarantPosition, String inputFilesJson, String referenceDataJson,
-            String toolVersion, String mode, int parallelism) {}
+            String toolVersion, String mode, int parallelism, String provenanceJson, String referenceDir) {}
 
     /** Starts a run: replaces every row of an earlier run with the same id, then records it as {@code RUNNING}. */
     public void startRun(RunStart run) {
@@ -74,8 +79,8 @@ public final class ReportDatabase {
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO cbam_runs (run_id, period, importer_eori, "
                     + "importer_name, importer_country, declarant_name, declarant_position, input_files, reference_data, "
-                    + "tool_version, mode, parallelism, status, started_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, 'RUNNING', ?)")) {
+                    + "tool_version, mode, parallelism, provenance, reference_dir, status, started_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, 'RUNNING', ?)")) {
                 int i = 1;
                 insert.setString(i++, run.runId());
                 insert.setString(i++, run.period());
@@ -89,6 +94,8 @@ public final class ReportDatabase {
                 insert.setString(i++, run.toolVersion());
                 insert.setString(i++, run.mode());
                 insert.setInt(i++, run.parallelism());
+                insert.setString(i++, run.provenanceJson());
+                insert.setString(i++, run.referenceDir());
                 insert.setTimestamp(i, Timestamp.from(Instant.now()));
                 insert.executeUpdate();
             }
@@ -175,6 +182,23 @@ public final class ReportDatabase {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot resume run " + runId + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Records the provenance of a resumed run: the files and parameters it was resumed with are those its report
+     * files are rendered with.
+     */
+    public void recordProvenance(String runId, String provenanceJson, String referenceDir) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement("UPDATE cbam_runs SET provenance = ?::jsonb, reference_dir = ? "
+                        + "WHERE run_id = ?")) {
+            ps.setString(1, provenanceJson);
+            ps.setString(2, referenceDir);
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the provenance of run " + runId + ": " + firstLine(e.getMessage()), e);
         }
     }
 

@@ -2,10 +2,17 @@ package dev.cbam.job.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cbam.declaration.CbamDeclaration;
+import dev.cbam.declaration.DeclarationCalculator;
+import dev.cbam.declaration.QuarterlyReportLine;
 import dev.cbam.emissions.CalculationNote;
 import dev.cbam.emissions.EmissionMethod;
 import dev.cbam.intake.Reject;
 import dev.cbam.intake.RejectReason;
+import dev.cbam.job.db.DeclarationLinesTable;
+import dev.cbam.qreport.QReport;
+import dev.cbam.qreport.QReportException;
+import dev.cbam.qreport.QReportWriter;
 import dev.cbam.reference.Sector;
 import dev.cbam.report.Importer;
 import dev.cbam.report.RejectCounts;
@@ -15,6 +22,10 @@ import dev.cbam.report.ReportLine;
 import dev.cbam.report.ReportLineKey;
 import dev.cbam.report.ReportingPeriod;
 import dev.cbam.report.SummaryMarkdown;
+import dev.cbam.report.validation.ReportCheckInput;
+import dev.cbam.report.validation.ReportChecks;
+import dev.cbam.report.validation.RuleResult;
+import dev.cbam.report.validation.Severity;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,41 +41,133 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the report files of a run from its rows in PostgreSQL: {@code report.json}, {@code summary.md} and
- * {@code rejects.csv} (sorted by file and line). The database is the job's output; rendering the files from
- * it once the last write is done keeps files and tables in agreement, also after restarts, and lets a report
- * be rendered again at any time. Each file is written under a temporary name and moved into place.
+ * Renders the report files of a run from its rows in PostgreSQL: {@code report.json} (with the results of the
+ * report rules and the run's provenance), {@code summary.md}, {@code rejects.csv} (sorted by file and line), and
+ * the period's regulatory output — {@code qreport.xml} for a transitional quarter, {@code declaration.json} and
+ * {@code declaration.csv} (and their rows in {@code cbam_declaration_lines}) for a definitive year. The database
+ * is the job's output; rendering the files from it once the last write is done keeps files and tables in
+ * agreement, also after restarts, and lets a report be rendered again at any time. Each file is written under a
+ * temporary name and moved into place.
+ *
+ * <p>A regulatory output is written only when it can be filed: a QReport the schema or the registry's rules
+ * refuse, or a report that fails a report rule, leaves it out (and removes an earlier one) and says why in
+ * {@link Rendered#problem()}, which makes a completing run {@code FAILED}; the other files are still written,
+ * so that the reason can be read in them.
  */
 public final class ReportFiles {
 
     public static final String REPORT_JSON = "report.json";
     public static final String SUMMARY_MD = "summary.md";
     public static final String REJECTS_CSV = "rejects.csv";
-    public static final List<String> ALL = List.of(REPORT_JSON, SUMMARY_MD, REJECTS_CSV);
+    public static final String QREPORT_XML = "qreport.xml";
+    public static final String DECLARATION_JSON = "declaration.json";
+    public static final String DECLARATION_CSV = "declaration.csv";
+    public static final List<String> ALL = List.of(REPORT_JSON, SUMMARY_MD, REJECTS_CSV, QREPORT_XML, DECLARATION_JSON,
+            DECLARATION_CSV);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportFiles() {}
+
+    /**
+     * What rendering a run's files produced.
+     *
+     * @param report the report
+     * @param validation the results of the report rules, as {@code report.json} lists them
+     * @param declaration the annual declaration written, or {@code null}
+     * @param qreport the quarterly report written, or {@code null}
+     * @param problem why the period's regulatory output was not written and the run cannot complete (one line),
+     *     or {@code null}
+     */
+    public record Rendered(ReportDocument report, List<RuleResult> validation, CbamDeclaration declaration, QReport qreport,
+            String problem) {}
 
     /** Reads the run's report from the database. */
     public static ReportDocument read(Connection c, String runId, ReportingPeriod period, Importer importer) throws SQLException {
         return new ReportDocument(period, importer, lines(c, runId), rejectCounts(c, runId));
     }
 
-    /** Writes the three files of a run into {@code directory}. */
-    public static ReportDocument write(Connection c, String runId, ReportingPeriod period, Importer importer, Path directory)
-            throws SQLException, IOException {
+    /** Renders every file of a run into {@code directory}. */
+    public static Rendered write(Connection c, String runId, Path directory) throws SQLException, IOException {
         Files.createDirectories(directory);
-        ReportDocument report = read(c, runId, period, importer);
-        writeAtomically(directory.resolve(REPORT_JSON), out -> out.write(report.toJson()));
-        writeAtomically(directory.resolve(SUMMARY_MD), out -> out.write(SummaryMarkdown.render(report)));
+        RunRecord run = RunRecord.read(c, runId);
+        ReportingPeriod period = run.period();
+        ReportDocument report = read(c, runId, period, run.importer());
+        RunReference reference = RunReference.load(run);
+        RunProvenance.Parameters parameters = run.parameters();
+
+        CbamDeclaration declaration = null;
+        QReport qreport = null;
+        String notWritten = null;
+        String refusal = null;
+        if (period.definitive()) {
+            // By quarter from the shipments, as the prices need; should they not hold the shipments of the report
+            // lines, the rules MASS_ and EMISSIONS_RECONCILE_WITH_SHIPMENTS fail and the declaration is not written.
+            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId);
+            declaration = new DeclarationCalculator(reference.data(), reference.declaration())
+                    .calculate(period, run.importer(), quarterly, parameters.declaration());
+        } else if (report.lines().isEmpty()) {
+            notWritten = "no goods were accepted for " + period.label() + " (a quarter without CBAM imports needs no report)";
+        } else {
+            try {
+                qreport = new QReportWriter(reference.data()).write(report, parameters.qreportHeader(run.importer()),
+                        ShipmentQueries.importedQuantities(c, runId), Map.of());
+            } catch (QReportException e) {
+                notWritten = e.getMessage();
+                refusal = "qreport.xml refused: " + e.getMessage();
+            }
+        }
+
+        BigDecimal defaultShare = ReportChecks.defaultValueShare(report.lines());
+        List<RuleResult> validation = new ReportChecks(reference.data()).run(new ReportCheckInput(report, report.totals(),
+                ShipmentQueries.accepted(c, runId), declaration == null ? null : declaration.deMinimis(), defaultShare));
+        String problem = refusal;
+        if (problem == null && !ReportChecks.passes(validation)) {
+            problem = "report rules failed: " + errors(validation);
+            notWritten = problem;
+            declaration = null;
+            qreport = null;
+        }
+
+        Map<String, ReportLine> byKey = new HashMap<>();
+        for (ReportLine line : report.lines()) {
+            byKey.put(line.lineKey(), line);
+        }
+        DeclarationLinesTable.replace(c, runId, declaration, byKey);
+        JsonNode provenance = run.provenance() == null ? null : run.provenance().toJson();
+        writeAtomically(directory.resolve(REPORT_JSON), out -> out.write(report.toJson(validation, provenance)));
+        SummaryMarkdown.Outputs outputs = new SummaryMarkdown.Outputs(validation, defaultShare, declaration, qreport,
+                notWritten);
+        writeAtomically(directory.resolve(SUMMARY_MD), out -> out.write(SummaryMarkdown.render(report, outputs)));
         writeAtomically(directory.resolve(REJECTS_CSV), out -> writeRejects(c, runId, out));
-        return report;
+        writeOrRemove(directory.resolve(QREPORT_XML), qreport == null ? null : qreport.xml());
+        writeOrRemove(directory.resolve(DECLARATION_JSON), declaration == null ? null : declaration.toJson());
+        writeOrRemove(directory.resolve(DECLARATION_CSV), declaration == null ? null : declaration.toCsv());
+        return new Rendered(report, validation, declaration, qreport, problem);
+    }
+
+    private static String errors(List<RuleResult> results) {
+        List<String> errors = new ArrayList<>();
+        for (RuleResult r : results) {
+            if (r.severity() == Severity.ERROR) {
+                errors.add(r.rule() + " (" + r.message() + ")");
+            }
+        }
+        return String.join("; ", errors);
+    }
+
+    private static void writeOrRemove(Path target, String content) throws IOException {
+        if (content == null) {
+            Files.deleteIfExists(target);
+        } else {
+            writeAtomically(target, out -> out.write(content));
+        }
     }
 
     static List<ReportLine> lines(Connection c, String runId) throws SQLException {
