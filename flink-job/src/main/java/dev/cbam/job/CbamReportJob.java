@@ -5,6 +5,7 @@ import dev.cbam.flink.AggregateReportLines;
 import dev.cbam.flink.ByCnCodeAndOrigin;
 import dev.cbam.flink.ByReportLine;
 import dev.cbam.flink.ByShipmentId;
+import dev.cbam.flink.CombineLineChanges;
 import dev.cbam.flink.EnrichWithEmissionFactors;
 import dev.cbam.flink.KeepFirstShipmentId;
 import dev.cbam.flink.ReferenceFile;
@@ -17,6 +18,7 @@ import dev.cbam.reference.ReferenceDataset;
 import dev.cbam.report.ReportLine;
 import dev.cbam.report.ReportingPeriod;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -30,7 +32,8 @@ import java.util.Map;
 /**
  * The CBAM report pipeline, read top to bottom as the data flows:
  * shipment files → validate → key by CN code and origin → enrich with the broadcast emission factors →
- * key by shipment id → keep the first row of each id → key by report line → sum → PostgreSQL. Rejects of
+ * key by shipment id → keep the first row of each id → combine line changes → key by report line → sum →
+ * PostgreSQL. Rejects of
  * every step go to their own sink. The report files are rendered from the database once the job's last
  * write is done ({@link ReportRun}), so they always agree with the tables, also after restarts.
  *
@@ -106,6 +109,8 @@ public final class CbamReportJob {
                 .uid("keep-first-shipment-id").name("Keep first row of each shipment id");
 
         SingleOutputStreamOperator<ReportLine> lines = changes
+                .transform("Combine line changes", TypeInformation.of(ReportLine.class), new CombineLineChanges(10_000, 100_000))
+                .uid("combine-line-changes")
                 .keyBy(new ByReportLine())
                 .process(new AggregateReportLines(settings.lineUpdateIntervalMillis()))
                 .uid("aggregate-lines").name("Sum report lines");

@@ -14,9 +14,9 @@ import dev.cbam.report.ReportLineKey;
 import dev.cbam.report.ReportingPeriod;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Computes the embedded emissions of shipments for a reporting period:
@@ -41,7 +41,7 @@ public final class EmbeddedEmissionsCalculator {
     private final ReferenceData reference;
     private final InstallationTable installations;
     private final ReportingPeriod period;
-    private final Map<String, DefaultValueTable.Lookup> defaultValues = new HashMap<>();
+    private final Map<String, Factors> factorsCache = new HashMap<>();
 
     public EmbeddedEmissionsCalculator(ReferenceData reference, InstallationTable installations, ReportingPeriod period) {
         this.reference = reference;
@@ -103,39 +103,48 @@ public final class EmbeddedEmissionsCalculator {
     }
 
     private Result actual(Shipment shipment, InstallationEmissions value) {
-        BigDecimal direct = value.seeDirect();
-        BigDecimal indirect = shipment.sector() == Sector.ELECTRICITY ? BigDecimal.ZERO : value.seeIndirect();
-        BigDecimal counted = countsDirectOnly(shipment.sector()) ? direct : direct.add(indirect);
-        String source = "installation " + value.installationId() + ", installations file line " + value.line();
-        return emissions(shipment, EmissionMethod.ACTUAL, null, BigDecimal.ZERO, direct, indirect, counted, source, 0);
+        String cacheKey = "A|" + value.installationId() + '|' + value.line() + '|' + shipment.cnCode() + '|' + shipment.originCountry();
+        Factors factors = factorsCache.get(cacheKey);
+        if (factors == null) {
+            BigDecimal direct = value.seeDirect();
+            BigDecimal indirect = shipment.sector() == Sector.ELECTRICITY ? BigDecimal.ZERO : value.seeIndirect();
+            BigDecimal counted = countsDirectOnly(shipment.sector()) ? direct : direct.add(indirect);
+            String source = "installation " + value.installationId() + ", installations file line " + value.line();
+            factors = cache(cacheKey, new Factors(EmissionMethod.ACTUAL, null, BigDecimal.ZERO, direct, indirect, counted, source, 0,
+                    shipment.cnCode(), shipment.originCountry(), shipment.installationId()));
+        }
+        return emissions(shipment, factors, 0);
     }
 
     private Result goodsDefault(Shipment shipment, int notes) {
         String cacheKey = shipment.cnCode() + shipment.originCountry() + '|' + shipment.productVariant();
-        DefaultValueTable.Lookup lookup = defaultValues.get(cacheKey);
-        if (lookup == null) {
-            if (defaultValues.size() >= MAX_CACHED) {
-                defaultValues.clear();
-            }
-            lookup = reference.defaultValues().resolve(shipment.cnCode(), shipment.originCountry(), shipment.productVariant());
-            defaultValues.put(cacheKey, lookup);
+        Factors factors = factorsCache.get(cacheKey);
+        if (factors == null) {
+            DefaultValueTable.Lookup lookup = reference.defaultValues().resolve(shipment.cnCode(), shipment.originCountry(),
+                    shipment.productVariant());
+            factors = cache(cacheKey, lookup.outcome() == DefaultValueTable.Outcome.FOUND
+                    ? defaultFactors(shipment, lookup.value())
+                    : new Factors(lookup));
         }
-        switch (lookup.outcome()) {
-            case FOUND:
-                break;
-            case BAD_VARIANT:
+        if (factors.lookup != null) {
+            DefaultValueTable.Lookup lookup = factors.lookup;
+            if (lookup.outcome() == DefaultValueTable.Outcome.BAD_VARIANT) {
                 return Result.rejected(RejectReason.BAD_VARIANT, lookup.message());
-            default:
-                return Result.rejected(RejectReason.NO_DEFAULT_VALUE, lookup.message()
-                        + (shipment.installationId() == null ? "" : " and installation '" + shipment.installationId()
-                        + "' has no usable actual value"));
+            }
+            return Result.rejected(RejectReason.NO_DEFAULT_VALUE, lookup.message()
+                    + (shipment.installationId() == null ? "" : " and installation '" + shipment.installationId()
+                    + "' has no usable actual value"));
         }
-        DefaultValue dv = lookup.value();
+        return emissions(shipment, factors, notes);
+    }
+
+    private Factors defaultFactors(Shipment shipment, DefaultValue dv) {
         BigDecimal markUp = MarkUp.rate(shipment.sector(), period.definitive() ? period.year() : 0);
         BigDecimal direct = MarkUp.apply(dv.direct(), markUp);
         BigDecimal indirect = MarkUp.apply(dv.indirect(), markUp);
         BigDecimal total = MarkUp.apply(dv.total(), markUp);
         BigDecimal counted = countsDirectOnly(shipment.sector()) ? direct : total;
+        int notes = 0;
         if (dv.otherCountriesFallback()) {
             notes |= CalculationNote.OTHER_COUNTRIES_DEFAULT.bit();
         }
@@ -148,18 +157,35 @@ public final class EmbeddedEmissionsCalculator {
         if (reference.nomenclature().get(shipment.cnCode()) == null) {
             notes |= CalculationNote.CN_CODE_NOT_IN_CN_2026.bit();
         }
-        return emissions(shipment, EmissionMethod.DEFAULT, dv.variant() == null ? null : dv.variant().label(), markUp,
-                direct, indirect, counted, dv.source(reference.countries()), notes);
+        return new Factors(EmissionMethod.DEFAULT, dv.variant() == null ? null : dv.variant().label(), markUp, direct, indirect,
+                counted, dv.source(reference.countries()), notes, shipment.cnCode(), shipment.originCountry(), null);
     }
 
     private Result electricityDefault(Shipment shipment, int notes) {
-        BigDecimal factor = reference.electricityFactors().forCountry(shipment.originCountry());
-        if (factor == null) {
-            return Result.rejected(RejectReason.NO_DEFAULT_VALUE, "no default emission factor for electricity from "
-                    + shipment.originCountry() + " in Annex III of IR 2025/2621; actual emissions are needed");
+        String cacheKey = "E|" + shipment.originCountry();
+        Factors factors = factorsCache.get(cacheKey);
+        if (factors == null) {
+            BigDecimal factor = reference.electricityFactors().forCountry(shipment.originCountry());
+            factors = factor == null
+                    ? cache(cacheKey, new Factors(new DefaultValueTable.Lookup(DefaultValueTable.Outcome.NO_VALUE, null,
+                            "no default emission factor for electricity from " + shipment.originCountry()
+                                    + " in Annex III of IR 2025/2621; actual emissions are needed")))
+                    : cache(cacheKey, new Factors(EmissionMethod.DEFAULT, null, BigDecimal.ZERO, factor, BigDecimal.ZERO, factor,
+                            "IR 2025/2621 Annex III, " + reference.countries().byCode(shipment.originCountry()).name(), 0,
+                            shipment.cnCode(), shipment.originCountry(), null));
         }
-        String source = "IR 2025/2621 Annex III, " + reference.countries().byCode(shipment.originCountry()).name();
-        return emissions(shipment, EmissionMethod.DEFAULT, null, BigDecimal.ZERO, factor, BigDecimal.ZERO, factor, source, notes);
+        if (factors.lookup != null) {
+            return Result.rejected(RejectReason.NO_DEFAULT_VALUE, factors.lookup.message());
+        }
+        return emissions(shipment, factors, notes);
+    }
+
+    private Factors cache(String key, Factors factors) {
+        if (factorsCache.size() >= MAX_CACHED) {
+            factorsCache.clear();
+        }
+        factorsCache.put(key, factors);
+        return factors;
     }
 
     /** Annex II goods count direct emissions only, and only in the definitive period. */
@@ -167,20 +193,65 @@ public final class EmbeddedEmissionsCalculator {
         return period.definitive() && sector.directEmissionsOnly();
     }
 
-    private static Result emissions(Shipment shipment, EmissionMethod method, String variant, BigDecimal markUp,
-            BigDecimal direct, BigDecimal indirect, BigDecimal counted, String source, int notes) {
-        direct = normalised(direct);
-        indirect = normalised(indirect);
-        counted = normalised(counted);
-        markUp = normalised(markUp);
+    private static Result emissions(Shipment shipment, Factors f, int notes) {
         long quantity = shipment.quantity();
-        long directGrams = grams(quantity, direct);
-        long indirectGrams = grams(quantity, indirect);
-        long embeddedGrams = grams(quantity, counted);
-        String lineKey = ReportLineKey.of(shipment.cnCode(), shipment.originCountry(), shipment.installationId(),
-                method, variant, direct, indirect);
-        return new Result(new ShipmentEmissions(shipment, method, variant, markUp, direct, indirect, counted,
-                directGrams, indirectGrams, embeddedGrams, source, notes, lineKey), null, null);
+        String lineKey = Objects.equals(shipment.installationId(), f.installationId)
+                ? f.lineKey
+                : ReportLineKey.of(shipment.cnCode(), shipment.originCountry(), shipment.installationId(), f.method, f.variant,
+                        f.direct.value(), f.indirect.value());
+        return new Result(new ShipmentEmissions(shipment, f.method, f.variant, f.markUp, f.direct.value(), f.indirect.value(),
+                f.counted.value(), f.direct.times(quantity), f.indirect.times(quantity), f.counted.times(quantity), f.source,
+                notes | f.notes, lineKey), null, null);
+    }
+
+    /**
+     * Everything about the factors of a kind of shipment (CN code, origin, variant; or an installation's value)
+     * that does not depend on the single shipment, computed once: the values used, their source, the notes they
+     * imply, and the report line's key. Or, when there is no default value, why not.
+     */
+    private static final class Factors {
+        final EmissionMethod method;
+        final String variant;
+        final BigDecimal markUp;
+        final Factor direct;
+        final Factor indirect;
+        final Factor counted;
+        final String source;
+        final int notes;
+        final String installationId;
+        final String lineKey;
+        final DefaultValueTable.Lookup lookup;
+
+        /** @param installationId the installation the cached line key is for ({@code null}: shipments naming none) */
+        Factors(EmissionMethod method, String variant, BigDecimal markUp, BigDecimal direct, BigDecimal indirect,
+                BigDecimal counted, String source, int notes, String cnCode, String origin, String installationId) {
+            this.method = method;
+            this.variant = variant;
+            this.markUp = normalised(markUp);
+            this.direct = new Factor(normalised(direct));
+            this.indirect = new Factor(normalised(indirect));
+            this.counted = new Factor(normalised(counted));
+            this.source = source;
+            this.notes = notes;
+            this.installationId = installationId;
+            this.lineKey = ReportLineKey.of(cnCode, origin, installationId, method, variant, this.direct.value(),
+                    this.indirect.value());
+            this.lookup = null;
+        }
+
+        Factors(DefaultValueTable.Lookup missing) {
+            this.method = null;
+            this.variant = null;
+            this.markUp = null;
+            this.direct = null;
+            this.indirect = null;
+            this.counted = null;
+            this.source = null;
+            this.notes = 0;
+            this.installationId = null;
+            this.lineKey = null;
+            this.lookup = missing;
+        }
     }
 
     /** The same number without trailing zeros (3.50558192050 is 3.5055819205), so that equal factors look equal. */
@@ -190,9 +261,6 @@ public final class EmbeddedEmissionsCalculator {
 
     /** Quantity (grams of goods, or watt-hours) times a factor per tonne (per MWh), in whole grams, half up. */
     static long grams(long quantity, BigDecimal factorPerTonne) {
-        if (factorPerTonne.signum() == 0) {
-            return 0;
-        }
-        return BigDecimal.valueOf(quantity).multiply(factorPerTonne).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return new Factor(factorPerTonne).times(quantity);
     }
 }

@@ -3,7 +3,6 @@ package dev.cbam.job.db;
 import dev.cbam.emissions.CalculationNote;
 import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.intake.Reject;
-import dev.cbam.intake.Shipment;
 import dev.cbam.job.JobOptions;
 import dev.cbam.report.ReportLine;
 import dev.cbam.report.Tonnes;
@@ -11,11 +10,8 @@ import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The PostgreSQL sinks of the job (flink-connector-jdbc). Every statement writes a complete value keyed by run
@@ -40,21 +36,6 @@ public final class PostgresSinks {
             + "quantity_mwh = EXCLUDED.quantity_mwh, direct_emissions_t = EXCLUDED.direct_emissions_t, "
             + "indirect_emissions_t = EXCLUDED.indirect_emissions_t, embedded_emissions_t = EXCLUDED.embedded_emissions_t, "
             + "notes = EXCLUDED.notes";
-
-    static final String UPSERT_SHIPMENT = "INSERT INTO cbam_shipment_emissions (run_id, shipment_id, import_date, cn_code, "
-            + "sector, origin_country, installation_id, product_variant, customs_procedure, method, variant, net_mass_t, "
-            + "quantity_mwh, see_direct, see_indirect, see_counted, mark_up, direct_emissions_t, indirect_emissions_t, "
-            + "embedded_emissions_t, factor_source, notes, source_file, source_line) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (run_id, shipment_id) DO UPDATE SET import_date = EXCLUDED.import_date, cn_code = EXCLUDED.cn_code, "
-            + "sector = EXCLUDED.sector, origin_country = EXCLUDED.origin_country, installation_id = EXCLUDED.installation_id, "
-            + "product_variant = EXCLUDED.product_variant, customs_procedure = EXCLUDED.customs_procedure, "
-            + "method = EXCLUDED.method, variant = EXCLUDED.variant, net_mass_t = EXCLUDED.net_mass_t, "
-            + "quantity_mwh = EXCLUDED.quantity_mwh, see_direct = EXCLUDED.see_direct, see_indirect = EXCLUDED.see_indirect, "
-            + "see_counted = EXCLUDED.see_counted, mark_up = EXCLUDED.mark_up, "
-            + "direct_emissions_t = EXCLUDED.direct_emissions_t, indirect_emissions_t = EXCLUDED.indirect_emissions_t, "
-            + "embedded_emissions_t = EXCLUDED.embedded_emissions_t, factor_source = EXCLUDED.factor_source, "
-            + "notes = EXCLUDED.notes, source_file = EXCLUDED.source_file, source_line = EXCLUDED.source_line";
 
     static final String UPSERT_REJECT = "INSERT INTO cbam_rejects (run_id, source_file, line_number, shipment_id, reason_codes, "
             + "message, raw_line) VALUES (?, ?, ?, ?, string_to_array(?, ';'), ?, ?) "
@@ -84,11 +65,9 @@ public final class PostgresSinks {
                 .buildAtLeastOnce(connection(db)));
     }
 
-    public static FailSafeJdbcSink<ShipmentEmissions> shipments(JobOptions.Database db, String runId) {
-        return new FailSafeJdbcSink<>(JdbcSink.<ShipmentEmissions>builder()
-                .withQueryStatement(UPSERT_SHIPMENT, (ps, e) -> bindShipment(ps, runId, e))
-                .withExecutionOptions(execution())
-                .buildAtLeastOnce(connection(db)));
+    /** The per-shipment rows, written with COPY ({@link ShipmentRowsSink}). */
+    public static ShipmentRowsSink shipments(JobOptions.Database db, String runId) {
+        return new ShipmentRowsSink(db, runId, 50_000);
     }
 
     public static FailSafeJdbcSink<Reject> rejects(JobOptions.Database db, String runId) {
@@ -141,41 +120,6 @@ public final class PostgresSinks {
             }
         }
         return json.append('}').toString();
-    }
-
-    static void bindShipment(PreparedStatement ps, String runId, ShipmentEmissions e) throws SQLException {
-        Shipment s = e.shipment();
-        int i = 1;
-        ps.setString(i++, runId);
-        ps.setString(i++, text(s.shipmentId()));
-        ps.setDate(i++, Date.valueOf(s.importDate()));
-        ps.setString(i++, s.cnCode());
-        ps.setString(i++, s.sector().id());
-        ps.setString(i++, s.originCountry());
-        ps.setString(i++, text(s.installationId()));
-        ps.setString(i++, text(s.productVariant()));
-        ps.setString(i++, text(s.customsProcedure()));
-        ps.setString(i++, e.method().name());
-        ps.setString(i++, e.variant());
-        ps.setBigDecimal(i++, Tonnes.fromGrams(s.netMassGrams()));
-        ps.setBigDecimal(i++, Tonnes.mwhFromWattHours(s.quantityWattHours()));
-        ps.setBigDecimal(i++, e.seeDirect());
-        ps.setBigDecimal(i++, e.seeIndirect());
-        ps.setBigDecimal(i++, e.seeCounted());
-        ps.setBigDecimal(i++, e.markUpRate());
-        ps.setBigDecimal(i++, Tonnes.fromGrams(e.directGrams()));
-        ps.setBigDecimal(i++, Tonnes.fromGrams(e.indirectGrams()));
-        ps.setBigDecimal(i++, Tonnes.fromGrams(e.embeddedGrams()));
-        ps.setString(i++, text(e.factorSource()));
-        List<String> notes = new ArrayList<>();
-        for (CalculationNote note : CalculationNote.values()) {
-            if (note.in(e.notes())) {
-                notes.add(note.name());
-            }
-        }
-        ps.setArray(i++, ps.getConnection().createArrayOf("text", notes.toArray()));
-        ps.setString(i++, text(s.sourceFile()));
-        ps.setLong(i, s.sourceLine());
     }
 
     static void bindReject(PreparedStatement ps, String runId, Reject r) throws SQLException {
