@@ -109,7 +109,11 @@ public final class ReportFiles {
         if (period.definitive()) {
             // By quarter from the shipments, as the prices need; should they not hold the shipments of the report
             // lines, the rules MASS_ and EMISSIONS_RECONCILE_WITH_SHIPMENTS fail and the declaration is not written.
-            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId);
+            Map<String, ReportLine> linesByKey = new HashMap<>();
+            for (ReportLine line : report.lines()) {
+                linesByKey.put(line.lineKey(), line);
+            }
+            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId, linesByKey);
             declaration = new DeclarationCalculator(reference.data(), reference.declaration())
                     .calculate(period, run.importer(), quarterly, parameters.declaration());
         } else if (report.lines().isEmpty()) {

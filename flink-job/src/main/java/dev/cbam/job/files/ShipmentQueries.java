@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the regulatory outputs need beyond the report lines, aggregated in SQL over a run's rows in
@@ -30,12 +31,6 @@ import java.util.List;
  * there where the line has {@code ''}. Numeric columns compare by value, so {@code 1.50 = 1.5}.
  */
 final class ShipmentQueries {
-
-    /** The join of a shipment ({@code s}) to its report line ({@code l}). */
-    private static final String LINE_OF_SHIPMENT = "l.run_id = s.run_id AND l.cn_code = s.cn_code "
-            + "AND l.origin_country = s.origin_country AND l.installation_id = COALESCE(s.installation_id, '') "
-            + "AND l.method = s.method AND l.variant = COALESCE(s.variant, '') AND l.see_direct = s.see_direct "
-            + "AND l.see_indirect = s.see_indirect";
 
     private ShipmentQueries() {}
 
@@ -58,47 +53,48 @@ final class ShipmentQueries {
     }
 
     /**
-     * The report lines by quarter of import: the shipments' sums per line and quarter, with the line's
-     * descriptive fields (sector, SEE counted, mark-up, factor source) from {@code cbam_report_lines}.
+     * The report lines by quarter of import: the shipments' sums per line and quarter, aggregated over the
+     * shipment rows alone (no join), with the line's descriptive fields (sector, SEE counted, mark-up, factor
+     * source) taken from the run's report lines. A quarter's line carries no calculation-note counts: the
+     * declaration reads its notes from the whole line.
+     *
+     * @param lines the run's report lines by key; a shipment sum without its line fails rule
+     *              {@code EMISSIONS_RECONCILE_WITH_SHIPMENTS} later, so it is left out here
      */
-    static List<QuarterlyReportLine> quarterlyLines(Connection c, String runId) throws SQLException {
-        StringBuilder notes = new StringBuilder();
-        for (CalculationNote note : CalculationNote.values()) {
-            notes.append(", count(*) FILTER (WHERE '").append(note.name()).append("' = ANY (s.notes))");
-        }
-        String sql = "SELECT l.cn_code, l.origin_country, l.installation_id, l.method, l.variant, l.see_direct, "
-                + "l.see_indirect, l.sector, l.see_counted, l.mark_up, l.factor_source, "
-                + "EXTRACT(QUARTER FROM s.import_date)::int, count(*), sum(s.net_mass_t), sum(s.quantity_mwh), "
-                + "sum(s.direct_emissions_t), sum(s.indirect_emissions_t), sum(s.embedded_emissions_t)" + notes
-                + " FROM cbam_shipment_emissions s JOIN cbam_report_lines l ON " + LINE_OF_SHIPMENT
-                + " WHERE s.run_id = ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12";
-        List<QuarterlyReportLine> lines = new ArrayList<>();
+    static List<QuarterlyReportLine> quarterlyLines(Connection c, String runId, Map<String, ReportLine> lines)
+            throws SQLException {
+        String sql = "SELECT cn_code, origin_country, COALESCE(installation_id, ''), method, COALESCE(variant, ''), "
+                + "see_direct, see_indirect, EXTRACT(QUARTER FROM import_date)::int, count(*), sum(net_mass_t), "
+                + "sum(quantity_mwh), sum(direct_emissions_t), sum(indirect_emissions_t), sum(embedded_emissions_t) "
+                + "FROM cbam_shipment_emissions WHERE run_id = ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+        List<QuarterlyReportLine> quarterly = new ArrayList<>();
+        long[] noNotes = new long[CalculationNote.values().length];
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String cn = rs.getString(1);
-                    String origin = rs.getString(2);
                     String installation = rs.getString(3);
-                    EmissionMethod method = EmissionMethod.valueOf(rs.getString(4));
                     String variant = rs.getString(5);
-                    BigDecimal seeDirect = rs.getBigDecimal(6);
-                    BigDecimal seeIndirect = rs.getBigDecimal(7);
-                    String key = ReportLineKey.of(cn, origin, installation.isEmpty() ? null : installation, method,
-                            variant.isEmpty() ? null : variant, seeDirect, seeIndirect);
-                    long[] noteCounts = new long[CalculationNote.values().length];
-                    for (int i = 0; i < noteCounts.length; i++) {
-                        noteCounts[i] = rs.getLong(19 + i);
+                    String key = ReportLineKey.of(rs.getString(1), rs.getString(2),
+                            installation.isEmpty() ? null : installation, EmissionMethod.valueOf(rs.getString(4)),
+                            variant.isEmpty() ? null : variant, rs.getBigDecimal(6), rs.getBigDecimal(7));
+                    ReportLine whole = lines.get(key);
+                    if (whole == null) {
+                        continue;
                     }
-                    ReportLine line = new ReportLine(key, cn, Sector.fromName(rs.getString(8)), origin, installation, method,
-                            variant, seeDirect, seeIndirect, rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11),
-                            rs.getLong(13), micro(rs.getBigDecimal(14)), micro(rs.getBigDecimal(15)),
-                            micro(rs.getBigDecimal(16)), micro(rs.getBigDecimal(17)), micro(rs.getBigDecimal(18)), noteCounts);
-                    lines.add(new QuarterlyReportLine(rs.getInt(12), line));
+                    ReportLine line = new ReportLine(key, whole.cnCode(), whole.sector(), whole.originCountry(),
+                            whole.installationId(), whole.method(), whole.variant(), whole.seeDirect(),
+                            whole.seeIndirect(), whole.seeCounted(), whole.markUpRate(), whole.factorSource(),
+                            rs.getLong(9), micro(rs.getBigDecimal(10)), micro(rs.getBigDecimal(11)),
+                            micro(rs.getBigDecimal(12)), micro(rs.getBigDecimal(13)), micro(rs.getBigDecimal(14)),
+                            noNotes.clone());
+                    quarterly.add(new QuarterlyReportLine(rs.getInt(8), line));
                 }
             }
         }
-        return lines;
+        quarterly.sort(java.util.Comparator.comparing((QuarterlyReportLine q) -> q.line().lineKey())
+                .thenComparingInt(QuarterlyReportLine::quarter));
+        return quarterly;
     }
 
     /**

@@ -24,7 +24,7 @@ class FinishJobIT {
     void theFinishCommandRunsOnTheFlinkLibrariesOfTheImage() throws Exception {
         JsonNode container = Deployment.only(Deployment.rendered("session/run"), "Job")
                 .path("spec").path("template").path("spec").path("containers").get(0);
-        String flinkLib = Files.readString(Path.of("target/cluster-classpath.txt")).strip();
+        String flinkLib = Files.readString(Path.of("../deployment/local/flink-lib/target/flink-lib-classpath.txt")).strip();
         List<String> command = new ArrayList<>();
         for (JsonNode part : container.path("command")) {
             String text = part.asText();
