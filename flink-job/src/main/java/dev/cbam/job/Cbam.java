@@ -7,6 +7,7 @@ import dev.cbam.report.Tonnes;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -139,6 +140,16 @@ public final class Cbam {
 
             Configuration conf = ReportRun.configuration(options);
             conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+            if (options.metricsPort() >= 0) {
+                int port = options.metricsPort() == 0 || !free(options.metricsPort()) ? freePort() : options.metricsPort();
+                if (options.metricsPort() > 0 && port != options.metricsPort()) {
+                    out.println("Port " + options.metricsPort() + " is busy; the metrics endpoint uses " + port + " instead.");
+                }
+                conf.setString("metrics.reporter.prom.factory.class", LoopbackPrometheusReporterFactory.class.getName());
+                conf.setString("metrics.reporter.prom.host", "127.0.0.1");
+                conf.setString("metrics.reporter.prom.port", Integer.toString(port));
+                out.println("Prometheus metrics: http://localhost:" + port + "/metrics (while the job runs; see monitoring/README.md)");
+            }
             StreamExecutionEnvironment env;
             if (options.webUiPort() < 0) {
                 env = StreamExecutionEnvironment.createLocalEnvironment(conf);

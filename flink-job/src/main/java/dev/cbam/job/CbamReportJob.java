@@ -10,6 +10,7 @@ import dev.cbam.flink.EnrichWithEmissionFactors;
 import dev.cbam.flink.KeepFirstShipmentId;
 import dev.cbam.flink.ReferenceFile;
 import dev.cbam.flink.Rejects;
+import dev.cbam.flink.CountRejects;
 import dev.cbam.flink.ValidateShipments;
 import dev.cbam.intake.Reject;
 import dev.cbam.intake.Shipment;
@@ -56,10 +57,12 @@ public final class CbamReportJob {
      * @param installationsPath the installations file's path as the reference source names it, or {@code null}
      * @param lineUpdateIntervalMillis how often streaming runs update report lines before the end (0: only at the end)
      * @param maxRowsPerSecond the most rows taken in per second (0: no limit)
+     * @param inputFiles how many shipment files the run reads (0 when unknown: a watched folder), for the progress metrics
+     * @param inputBytes their total size in bytes (0 when unknown)
      */
     public record Settings(ReportingPeriod period, byte[] countriesCsv, byte[] annexIRules,
             Map<String, ReferenceDataset> datasetPaths, String installationsPath, long lineUpdateIntervalMillis,
-            long maxRowsPerSecond) implements Serializable {
+            long maxRowsPerSecond, long inputFiles, long inputBytes) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -88,7 +91,7 @@ public final class CbamReportJob {
 
         SingleOutputStreamOperator<Shipment> shipments = rows
                 .process(new ValidateShipments(settings.countriesCsv(), settings.annexIRules(), settings.period(),
-                        settings.maxRowsPerSecond()))
+                        settings.maxRowsPerSecond(), settings.inputFiles(), settings.inputBytes()))
                 .uid("validate").name("Validate shipments");
 
         BroadcastStream<ReferenceFile> factors = env
@@ -116,7 +119,8 @@ public final class CbamReportJob {
                 .uid("aggregate-lines").name("Sum report lines");
 
         DataStream<Reject> rejects = shipments.getSideOutput(Rejects.TAG)
-                .union(enriched.getSideOutput(Rejects.TAG), changes.getSideOutput(Rejects.TAG));
+                .union(enriched.getSideOutput(Rejects.TAG), changes.getSideOutput(Rejects.TAG))
+                .map(new CountRejects()).uid("count-rejects").name("Count rejects by reason");
 
         if (sinks.shipments() != null) {
             changes.getSideOutput(KeepFirstShipmentId.KEPT)

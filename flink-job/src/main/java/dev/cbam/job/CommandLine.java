@@ -62,6 +62,8 @@ public final class CommandLine {
         RUN_OPTIONS.put("--run-id ID", "identifier of the run in the database; rerunning an id replaces its rows (default: PERIOD-EORI-TIMESTAMP)");
         RUN_OPTIONS.put("--web-ui-port N", "port of the local Flink web UI and REST API (default: 8081, 0 for any free port)");
         RUN_OPTIONS.put("--no-web-ui", "run without the local Flink web UI");
+        RUN_OPTIONS.put("--metrics-port N", "port of the local Prometheus metrics endpoint on 127.0.0.1 (default: 9249, 0 for any free port)");
+        RUN_OPTIONS.put("--no-metrics", "run without the local Prometheus metrics endpoint");
         RUN_OPTIONS.put("--checkpoint-interval DURATION", "streaming: time between checkpoints (default 10s)");
         RUN_OPTIONS.put("--checkpoint-timeout DURATION", "streaming: abandon a checkpoint after this long (default 10m)");
         RUN_OPTIONS.put("--checkpoint-dir DIR", "streaming: where checkpoints go (default OUTPUT_DIR/checkpoints)");
@@ -73,7 +75,7 @@ public final class CommandLine {
         RUN_OPTIONS.put("--from-savepoint PATH", "resume a stopped streaming run (same --run-id) from a savepoint or retained checkpoint");
     }
 
-    private static final Set<String> FLAGS = Set.of("--no-web-ui", "--savepoint");
+    private static final Set<String> FLAGS = Set.of("--no-web-ui", "--no-metrics", "--savepoint");
 
     private CommandLine() {}
 
@@ -236,6 +238,10 @@ public final class CommandLine {
         if (o.containsKey("--no-web-ui") && o.containsKey("--web-ui-port")) {
             throw new UsageException("--no-web-ui and --web-ui-port exclude each other");
         }
+        int metricsPort = o.containsKey("--no-metrics") ? -1 : intOption(o, "--metrics-port", 9249, 0, 65535);
+        if (o.containsKey("--no-metrics") && o.containsKey("--metrics-port")) {
+            throw new UsageException("--no-metrics and --metrics-port exclude each other");
+        }
 
         Path outputDir = Path.of(o.getOrDefault("--output-dir", "output"));
         String backendText = o.getOrDefault("--state-backend", "rocksdb");
@@ -261,7 +267,7 @@ public final class CommandLine {
         return new JobOptions(shipments, period,
                 new Importer(eori, blankToNull(o.get("--importer-name")), importerCountry),
                 blankToNull(o.get("--declarant-name")), blankToNull(o.get("--declarant-position")), installations,
-                referenceDir, outputDir, database, parallelism, mode, runId, webUiPort, checkpointing, fromSavepoint,
+                referenceDir, outputDir, database, parallelism, mode, runId, webUiPort, metricsPort, checkpointing, fromSavepoint,
                 watch, duration(o, "--watch-interval", "5s"), intOption(o, "--restart-attempts", 10, 0, 1000),
                 intOption(o, "--max-rows-per-second", 0, 0, Integer.MAX_VALUE), declaration, qreport);
     }

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param mode batch or streaming execution
  * @param runId the run's identifier; rerunning an id replaces its rows
  * @param webUiPort the local web UI's port (0 for any free port, -1 for no web UI)
+ * @param metricsPort the local Prometheus endpoint's port (0 for any free port, -1 for none)
  * @param checkpointing checkpoints and savepoints of streaming runs
  * @param fromSavepoint the savepoint (or retained checkpoint) a stopped run resumes from, or {@code null}
  * @param watch a folder watched for new shipment files (streaming, unbounded), or {@code null}
@@ -50,6 +51,7 @@ public record JobOptions(
         Mode mode,
         String runId,
         int webUiPort,
+        int metricsPort,
         Checkpointing checkpointing,
         String fromSavepoint,
         Path watch,

@@ -295,7 +295,8 @@ public final class ReportRun {
                 // Streaming runs upsert changed lines as often as they checkpoint: the tables follow the intake
                 // without rewriting every line for every shipment.
                 options.mode() == JobOptions.Mode.STREAMING ? options.checkpointing().interval().toMillis() : 0,
-                options.maxRowsPerSecond());
+                options.maxRowsPerSecond(), options.watch() == null ? inputs.size() : 0,
+                options.watch() == null ? inputs.stream().mapToLong(InputFiles.InputFile::bytes).sum() : 0);
         JobOptions.Database db = database.database();
         CbamReportJob.Sinks sinks = new CbamReportJob.Sinks(
                 PostgresSinks.reportLines(db, options.runId()),

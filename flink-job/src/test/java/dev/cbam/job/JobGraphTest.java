@@ -25,7 +25,7 @@ class JobGraphTest {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         CbamReportJob.Settings settings = new CbamReportJob.Settings(ReportingPeriod.parse("2026"), new byte[0], new byte[0],
-                Map.of("file:/ref/x", ReferenceDataset.COUNTRIES), null, 0, 0);
+                Map.of("file:/ref/x", ReferenceDataset.COUNTRIES), null, 0, 0, 0, 0);
         FileSource<ShipmentRow> shipments = FileSource.forBulkFileFormat(new dev.cbam.flink.ShipmentFileFormat(Map.of()),
                 new Path("file:/in")).build();
         FileSource<ReferenceFile> reference = FileSource.forBulkFileFormat(new dev.cbam.flink.ReferenceFileFormat(),

@@ -18,6 +18,9 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,12 +37,18 @@ import java.util.TreeSet;
  * <p>Shipments that arrive before all reference files (possible in streaming mode) wait in keyed state and
  * are computed when the last file arrives; none is dropped. In batch mode Flink delivers the broadcast input
  * first. Shipments whose emissions cannot be determined go to the {@link Rejects#TAG} side output.
+ *
+ * <p>Metrics ({@link CbamMetrics}): the shipments of the subtask waiting for the reference data, and the
+ * enrichment latency in microseconds, from a shipment's arrival to its emissions (waiting included). Waiting
+ * shipments restored from a checkpoint are not in the gauge until they are released.
  */
 public final class EnrichWithEmissionFactors
         extends KeyedBroadcastProcessFunction<Long, Shipment, ReferenceFile, ShipmentEmissions> {
 
     private static final long serialVersionUID = 1L;
     public static final String ROWS_REJECTED = "rows-rejected-at-enrichment";
+    /** The enrichment latencies the histogram keeps for its percentiles. */
+    private static final int LATENCY_SAMPLES = 10_000;
 
     /** The reference files, by path. */
     public static final MapStateDescriptor<String, byte[]> REFERENCE_FILES =
@@ -54,6 +63,11 @@ public final class EnrichWithEmissionFactors
     private transient EmbeddedEmissionsCalculator calculator;
     private transient ListState<Shipment> waiting;
     private transient LongCounter rejected;
+    /** Shipments of this subtask waiting in keyed state for the reference data. */
+    private transient long pending;
+    /** When the first of them started waiting (System.nanoTime). */
+    private transient long pendingSince;
+    private transient Histogram latency;
 
     /**
      * @param datasetPaths the path (as Flink's file source names it) of each reference dataset
@@ -71,6 +85,9 @@ public final class EnrichWithEmissionFactors
     public void open(OpenContext openContext) {
         waiting = getRuntimeContext().getListState(WAITING);
         rejected = getRuntimeContext().getLongCounter(ROWS_REJECTED);
+        MetricGroup cbam = CbamMetrics.of(getRuntimeContext().getMetricGroup());
+        cbam.gauge(CbamMetrics.PENDING_SHIPMENTS, () -> pending);
+        latency = cbam.histogram(CbamMetrics.ENRICHMENT_LATENCY, new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
     }
 
     @Override
@@ -79,15 +96,20 @@ public final class EnrichWithEmissionFactors
             calculator = build(ctx.getBroadcastState(REFERENCE_FILES));
         }
         if (calculator == null) {
+            if (pending++ == 0) {
+                pendingSince = System.nanoTime();
+            }
             waiting.add(shipment);
             // Fires at the end of the input: reference data that never completed is a failure, not a silent loss.
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             return;
         }
+        long started = System.nanoTime();
         Reject reject = enrich(shipment, out);
         if (reject != null) {
             ctx.output(Rejects.TAG, reject);
         }
+        latency.update((System.nanoTime() - started) / 1_000);
     }
 
     @Override
@@ -107,9 +129,12 @@ public final class EnrichWithEmissionFactors
                         if (reject != null) {
                             ctx.output(Rejects.TAG, reject);
                         }
+                        // From the moment the first shipment started waiting: an upper bound for the rest.
+                        latency.update((System.nanoTime() - pendingSince) / 1_000);
                     }
                     state.clear();
                 });
+                pending = 0;
             }
         }
     }

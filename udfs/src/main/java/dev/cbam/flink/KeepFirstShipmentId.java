@@ -10,6 +10,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,11 +38,13 @@ public final class KeepFirstShipmentId extends KeyedProcessFunction<String, Ship
 
     private transient ValueState<CountedShipment> counted;
     private transient LongCounter rejected;
+    private transient Counter accepted;
 
     @Override
     public void open(OpenContext openContext) {
         counted = getRuntimeContext().getState(COUNTED);
         rejected = getRuntimeContext().getLongCounter(ROWS_REJECTED);
+        accepted = CbamMetrics.of(getRuntimeContext().getMetricGroup()).counter(CbamMetrics.SHIPMENTS_ACCEPTED);
     }
 
     @Override
@@ -57,6 +60,7 @@ public final class KeepFirstShipmentId extends KeyedProcessFunction<String, Ship
         }
         if (DuplicateShipments.precedes(next.sourceFile(), next.sourceLine(), current.sourceFile(), current.line())) {
             out.collect(current.removal());
+            accepted.dec();
             ctx.output(Rejects.TAG, DuplicateShipments.reject(next.shipmentId(), current.sourceFile(), current.line(),
                     current.rawText(), next.sourceFile(), next.sourceLine()));
             keep(candidate, ctx, out);
@@ -71,5 +75,6 @@ public final class KeepFirstShipmentId extends KeyedProcessFunction<String, Ship
         counted.update(CountedShipment.of(e));
         out.collect(ReportLine.of(e, 1));
         ctx.output(KEPT, e);
+        accepted.inc();
     }
 }

@@ -12,6 +12,9 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -28,6 +31,10 @@ import java.io.ByteArrayInputStream;
  * rows those files had. The counts are kept in operator state, so that after a restart from a checkpoint (or
  * a rescale) the accumulators {@value #ROWS_READ}, {@value #FILES_COMPLETED} and
  * {@value #ROWS_IN_COMPLETED_FILES} still hold the totals of the whole input, not of the last attempt.
+ *
+ * <p>For monitoring it reports the {@link CbamMetrics} of the intake: shipments read (and per second), bytes
+ * read (each row's UTF-8 bytes plus one for its line end; header lines are not counted), files completed, and
+ * the run's input files and bytes when known at the start, so that progress is bytes read over input bytes.
  */
 public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipment> implements CheckpointedFunction {
 
@@ -45,6 +52,8 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     private final byte[] annexIRules;
     private final ReportingPeriod period;
     private final long maxRowsPerSecond;
+    private final long inputFiles;
+    private final long inputBytes;
     private transient ShipmentValidator validator;
     private transient long nanosPerRow;
     private transient long nextRowAt;
@@ -54,6 +63,9 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     private transient LongCounter rowsRejected;
     private transient LongCounter filesCompleted;
     private transient LongCounter rowsInCompletedFiles;
+    private transient Counter shipmentsRead;
+    private transient Counter bytesRead;
+    private transient Counter filesCompletedMetric;
 
     /**
      * @param countriesCsv the {@code countries.csv} of the run's reference data
@@ -61,18 +73,23 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
      * @param period the reporting period
      */
     public ValidateShipments(byte[] countriesCsv, byte[] annexIRules, ReportingPeriod period) {
-        this(countriesCsv, annexIRules, period, 0);
+        this(countriesCsv, annexIRules, period, 0, 0, 0);
     }
 
     /**
      * @param maxRowsPerSecond the most rows the whole job takes in per second, to spare a shared database;
      *     0 for no limit
+     * @param inputFiles how many files the run reads, for the progress metrics; 0 when unknown (a watched folder)
+     * @param inputBytes their total size; 0 when unknown
      */
-    public ValidateShipments(byte[] countriesCsv, byte[] annexIRules, ReportingPeriod period, long maxRowsPerSecond) {
+    public ValidateShipments(byte[] countriesCsv, byte[] annexIRules, ReportingPeriod period, long maxRowsPerSecond,
+            long inputFiles, long inputBytes) {
         this.countriesCsv = countriesCsv.clone();
         this.annexIRules = annexIRules.clone();
         this.period = period;
         this.maxRowsPerSecond = maxRowsPerSecond;
+        this.inputFiles = inputFiles;
+        this.inputBytes = inputBytes;
     }
 
     @Override
@@ -98,10 +115,19 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             int tasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
             nanosPerRow = 1_000_000_000L * tasks / maxRowsPerSecond;
         }
+        MetricGroup cbam = CbamMetrics.of(getRuntimeContext().getMetricGroup());
+        shipmentsRead = cbam.counter(CbamMetrics.SHIPMENTS_READ);
+        cbam.meter(CbamMetrics.SHIPMENTS_PER_SECOND, new MeterView(shipmentsRead, CbamMetrics.RATE_WINDOW_SECONDS));
+        bytesRead = cbam.counter(CbamMetrics.BYTES_READ);
+        filesCompletedMetric = cbam.counter(CbamMetrics.FILES_COMPLETED);
+        cbam.gauge(CbamMetrics.INPUT_FILES, () -> inputFiles);
+        cbam.gauge(CbamMetrics.INPUT_BYTES, () -> inputBytes);
         if (restored != null) {
             rowsRead.add(restored[0]);
             filesCompleted.add(restored[1]);
             rowsInCompletedFiles.add(restored[2]);
+            shipmentsRead.inc(restored[0]);
+            filesCompletedMetric.inc(restored[1]);
         }
     }
 
@@ -110,9 +136,12 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
         if (row.isEndOfFile()) {
             filesCompleted.add(1);
             rowsInCompletedFiles.add(row.line());
+            filesCompletedMetric.inc();
             return;
         }
         rowsRead.add(1);
+        shipmentsRead.inc();
+        bytesRead.inc(utf8Length(row.text()) + 1);
         if (nanosPerRow > 0) {
             throttle();
         }
@@ -124,6 +153,22 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             Reject reject = validator.lastReject();
             ctx.output(Rejects.TAG, reject);
         }
+    }
+
+    /** The bytes of a row as read (UTF-8), without its line end. */
+    static long utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // 2 bytes up to U+07FF, 3 above; a surrogate pair (4 bytes) is two chars of 2 each
+                bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return bytes;
     }
 
     private void throttle() {

@@ -1,5 +1,6 @@
 package dev.cbam.job.db;
 
+import dev.cbam.flink.CbamMetrics;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
@@ -13,6 +14,8 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.committer.JdbcCommit
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriter;
 import org.apache.flink.connector.jdbc.core.datastream.sink.writer.JdbcWriterState;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +44,12 @@ public final class FailSafeJdbcSink<IN>
 
     @Override
     public Writer<IN> createWriter(WriterInitContext context) throws IOException {
-        return new Writer<>(delegate.createWriter(context));
+        return new Writer<>(delegate.createWriter(context), context.metricGroup());
     }
 
     @Override
     public Writer<IN> restoreWriter(WriterInitContext context, Collection<JdbcWriterState> recoveredState) throws IOException {
-        return new Writer<>(delegate.restoreWriter(context, recoveredState));
+        return new Writer<>(delegate.restoreWriter(context, recoveredState), context.metricGroup());
     }
 
     @Override
@@ -79,18 +82,26 @@ public final class FailSafeJdbcSink<IN>
         private static final Logger LOG = LoggerFactory.getLogger(FailSafeJdbcSink.class);
 
         private final JdbcWriter<IN> writer;
+        private final Counter rowsWritten;
+        private final Counter failures;
         private boolean failed;
 
-        Writer(JdbcWriter<IN> writer) {
+        Writer(JdbcWriter<IN> writer, MetricGroup metrics) {
             this.writer = writer;
+            MetricGroup cbam = CbamMetrics.of(metrics);
+            this.rowsWritten = cbam.counter(CbamMetrics.SINK_ROWS_WRITTEN);
+            this.failures = cbam.counter(CbamMetrics.SINK_FAILURES);
         }
 
         @Override
         public void write(IN element, Context context) throws IOException, InterruptedException {
             try {
                 writer.write(element, context);
+                // Handed to the connector, which writes in batches (at most one batch behind the database).
+                rowsWritten.inc();
             } catch (IOException | RuntimeException e) {
                 failed = true;
+                failures.inc();
                 throw e;
             }
         }
@@ -101,6 +112,7 @@ public final class FailSafeJdbcSink<IN>
                 writer.flush(endOfInput);
             } catch (IOException | RuntimeException e) {
                 failed = true;
+                failures.inc();
                 throw e;
             }
         }

@@ -2,11 +2,14 @@ package dev.cbam.job.db;
 
 import dev.cbam.emissions.CalculationNote;
 import dev.cbam.emissions.ShipmentEmissions;
+import dev.cbam.flink.CbamMetrics;
 import dev.cbam.intake.Shipment;
 import dev.cbam.job.JobOptions;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -57,7 +60,7 @@ public final class ShipmentRowsSink implements Sink<ShipmentEmissions> {
 
     @Override
     public SinkWriter<ShipmentEmissions> createWriter(WriterInitContext context) {
-        return new CopyWriter(database, runId, batchRows);
+        return new CopyWriter(database, runId, batchRows, CbamMetrics.of(context.metricGroup()));
     }
 
     /** Appends one row in COPY's text format. */
@@ -151,11 +154,17 @@ public final class ShipmentRowsSink implements Sink<ShipmentEmissions> {
         private boolean repeatedIdInBatch;
         private int rows;
         private Connection connection;
+        private final Counter rowsWritten;
+        private final Counter retries;
+        private final Counter failures;
 
-        CopyWriter(JobOptions.Database database, String runId, int batchRows) {
+        CopyWriter(JobOptions.Database database, String runId, int batchRows, MetricGroup metrics) {
             this.database = database;
             this.runId = runId;
             this.batchRows = batchRows;
+            this.rowsWritten = metrics.counter(CbamMetrics.SINK_ROWS_WRITTEN);
+            this.retries = metrics.counter(CbamMetrics.SINK_RETRIES);
+            this.failures = metrics.counter(CbamMetrics.SINK_FAILURES);
         }
 
         @Override
@@ -185,9 +194,11 @@ public final class ShipmentRowsSink implements Sink<ShipmentEmissions> {
                 } catch (SQLException e) {
                     closeConnection();
                     if (attempt == ATTEMPTS) {
+                        failures.inc();
                         throw new IOException("cannot write " + rows + " shipment rows to PostgreSQL: " + e.getMessage(), e);
                     }
                     LOG.warn("writing shipment rows failed (attempt {} of {}), retrying: {}", attempt, ATTEMPTS, e.getMessage());
+                    retries.inc();
                     try {
                         Thread.sleep(1_000L * attempt);
                     } catch (InterruptedException interrupted) {
@@ -196,6 +207,7 @@ public final class ShipmentRowsSink implements Sink<ShipmentEmissions> {
                     }
                 }
             }
+            rowsWritten.inc(rows);
             batch.setLength(0);
             idsInBatch.clear();
             repeatedIdInBatch = false;
