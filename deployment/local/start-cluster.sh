@@ -37,9 +37,12 @@ fi
 ensure_built
 mkdir -p "$CLUSTER_DIR/conf" "$CLUSTER_DIR/log" "$CLUSTER_DIR/pids"
 echo "$rest_port" >"$CLUSTER_DIR/rest-port"
+# The JobManager's RPC port sits 10000 above the REST port (below it for REST ports over 55535).
+rpc_port=$((rest_port + 10000))
+[ "$rpc_port" -le 65535 ] || rpc_port=$((rest_port - 10000))
 cat >"$CLUSTER_DIR/conf/config.yaml" <<YAML
 jobmanager.rpc.address: 127.0.0.1
-jobmanager.rpc.port: $((rest_port + 10000))
+jobmanager.rpc.port: $rpc_port
 jobmanager.bind-host: 127.0.0.1
 taskmanager.bind-host: 127.0.0.1
 taskmanager.host: 127.0.0.1
@@ -57,7 +60,9 @@ execution.batch.adaptive.auto-parallelism.enabled: false
 # Application mode copies the job jar here first; a stale copy of an earlier build must not win.
 user.artifacts.base-dir: $CLUSTER_DIR/artifacts
 user.artifacts.artifact-overwrite: true
-heartbeat.timeout: 10000
+# A killed TaskManager is noticed within seconds either way (refused heartbeats); the timeout only has to
+# outlast a busy machine's pauses, which the default 50 s does with a wide margin and 10 s did not always.
+heartbeat.timeout: 30000
 heartbeat.interval: 2000
 $( [ "$reactive" = true ] && printf '%s\n' "scheduler-mode: reactive" \
     "# Rescale within seconds of a TaskManager joining or leaving (defaults: 1 min to stabilise, 30 s cooldown)." \

@@ -248,9 +248,8 @@ public final class ReportRun {
     }
 
     private void renderFiles() throws Exception {
-        try (java.sql.Connection c = database.connect()) {
-            ReportFiles.write(c, options.runId(), options.outputDir());
-        }
+        new RunCompletion(database, options.runId(), options.outputDir(),
+                options.watch() == null ? null : options.watch().toString()).renderFiles();
     }
 
 

@@ -3,6 +3,7 @@ package dev.cbam.job;
 import dev.cbam.flink.ValidateShipments;
 import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
+import dev.cbam.job.files.WatchedFolderInputs;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,9 +71,15 @@ public final class RunCompletion {
         return new ReportRun.Outcome(runId, ReportRun.Status.COMPLETED, read, counts, jobId);
     }
 
-    /** Renders the report files from the run's rows. */
+    /**
+     * Renders the report files from the run's rows; a run that watches a folder first records in its
+     * provenance the files read so far.
+     */
     public ReportFiles.Rendered renderFiles() throws Exception {
         try (Connection c = database.connect()) {
+            if (watchFolder != null) {
+                WatchedFolderInputs.record(c, runId, watchFolder);
+            }
             return ReportFiles.write(c, runId, outputDir);
         }
     }

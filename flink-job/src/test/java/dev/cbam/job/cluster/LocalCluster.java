@@ -52,8 +52,41 @@ final class LocalCluster implements AutoCloseable {
         long pid = Long.parseLong(Files.readString(dir.resolve("pids/jobmanager.pid")).strip());
         ProcessHandle jm = ProcessHandle.of(pid).orElse(null);
         if (jm != null) {
-            jm.onExit().get(timeout.toSeconds(), TimeUnit.SECONDS);
+            try {
+                jm.onExit().get(timeout.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the JobManager still runs after " + timeout + "; " + diagnosis(), e);
+            }
         }
+    }
+
+    /**
+     * What the cluster is doing, in a few lines (CI shows only the end of the output): the jobs' states, the
+     * TaskManagers registered, and the JobManager's last state changes and exceptions.
+     */
+    String diagnosis() {
+        StringBuilder d = new StringBuilder();
+        try {
+            d.append("jobs ").append(restGet("jobs/overview").path("jobs"));
+            d.append("; taskmanagers ").append(restGet("taskmanagers").path("taskmanagers").size());
+        } catch (RuntimeException e) {
+            d.append("REST API unreachable: ").append(e.getMessage());
+        }
+        Path log = dir.resolve("log/jobmanager.log");
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            List<String> notable = new ArrayList<>();
+            for (String line : lines) {
+                if (line.contains("switched from state") || line.contains("Exception") || line.contains("Restarting")
+                        || line.contains("Registering TaskManager") || line.contains("heartbeat")) {
+                    notable.add(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+            d.append("; jobmanager.log:\n").append(String.join("\n", notable.subList(Math.max(0, notable.size() - 25), notable.size())));
+        } catch (IOException e) {
+            d.append("; jobmanager.log unreadable: ").append(e.getMessage());
+        }
+        return d.toString();
     }
 
     /** The id of the (single) job on the cluster, once it is there. */
@@ -94,10 +127,19 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(timeout, condition, null);
+    }
+
+    /** Waits for {@code condition}; on a timeout, the message includes this cluster's {@link #diagnosis}. */
+    void awaitOnCluster(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        await(timeout, condition, this);
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition, LocalCluster cluster) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!safely(condition)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
+                throw new AssertionError("condition not met within " + timeout + (cluster == null ? "" : "; " + cluster.diagnosis()));
             }
             Thread.sleep(250);
         }

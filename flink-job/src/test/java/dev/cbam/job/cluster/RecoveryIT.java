@@ -52,8 +52,8 @@ class RecoveryIT {
     private static int pgPort;
     private static EmbeddedPostgres postgres;
     private static List<String> referenceTables;
-    private static byte[] referenceReport;
-    private static byte[] referenceRejects;
+    private static String referenceReport;
+    private static String referenceRejects;
 
     @BeforeAll
     static void generateInputAndAnUninterruptedRun() throws Exception {
@@ -73,8 +73,8 @@ class RecoveryIT {
         assertThat(outcome.status()).isEqualTo(ReportRun.Status.COMPLETED);
         assertThat(outcome.read()).isEqualTo(ROWS);
         referenceTables = tables("reference");
-        referenceReport = Files.readAllBytes(temp.resolve("out/reference/report.json"));
-        referenceRejects = Files.readAllBytes(temp.resolve("out/reference/rejects.csv"));
+        referenceReport = Files.readString(temp.resolve("out/reference/report.json"));
+        referenceRejects = Files.readString(temp.resolve("out/reference/rejects.csv"));
         assertThat(referenceTables).hasSizeGreaterThan(ROWS);
     }
 
@@ -133,8 +133,8 @@ class RecoveryIT {
     private static void assertSameAsUninterrupted(String runId) throws Exception {
         assertThat(status(runId)).startsWith("COMPLETED|" + ROWS);
         assertThat(tables(runId)).isEqualTo(referenceTables);
-        assertThat(Files.readAllBytes(temp.resolve("out").resolve(runId).resolve("report.json"))).isEqualTo(referenceReport);
-        assertThat(Files.readAllBytes(temp.resolve("out").resolve(runId).resolve("rejects.csv"))).isEqualTo(referenceRejects);
+        assertThat(Files.readString(temp.resolve("out").resolve(runId).resolve("report.json"))).isEqualTo(referenceReport);
+        assertThat(Files.readString(temp.resolve("out").resolve(runId).resolve("rejects.csv"))).isEqualTo(referenceRejects);
     }
 
     private LocalCluster cluster(String name) throws Exception {
@@ -143,8 +143,8 @@ class RecoveryIT {
 
     /** Waits until the job has read a share of the input and completed a checkpoint. */
     private static void awaitProgress(LocalCluster cluster, String jobId, double share) throws InterruptedException {
-        LocalCluster.await(Duration.ofMinutes(3), () -> cluster.rowsRead(jobId) >= ROWS * share);
-        LocalCluster.await(Duration.ofMinutes(1), () -> cluster.completedCheckpoints(jobId) >= 1);
+        cluster.awaitOnCluster(Duration.ofMinutes(3), () -> cluster.rowsRead(jobId) >= ROWS * share);
+        cluster.awaitOnCluster(Duration.ofMinutes(1), () -> cluster.completedCheckpoints(jobId) >= 1);
     }
 
     @Test
@@ -213,7 +213,7 @@ class RecoveryIT {
             awaitProgress(cluster, job, 0.2);
             assertThat(cluster.parallelism(job, "Sum report lines")).isEqualTo(1);
             cluster.addTaskManager();
-            LocalCluster.await(Duration.ofMinutes(2), () -> cluster.parallelism(job, "Sum report lines") == 2);
+            cluster.awaitOnCluster(Duration.ofMinutes(2), () -> cluster.parallelism(job, "Sum report lines") == 2);
             cluster.awaitJobManagerExit(Duration.ofMinutes(5));
         }
         assertSameAsUninterrupted(run);
@@ -234,7 +234,7 @@ class RecoveryIT {
 
             Files.copy(input.resolve("shipments-01.csv"), watched.resolve("a.csv"));
             long expected = rows(watched.resolve("a.csv"));
-            LocalCluster.await(Duration.ofMinutes(2), () -> cluster.rowsRead(job) == expected);
+            cluster.awaitOnCluster(Duration.ofMinutes(2), () -> cluster.rowsRead(job) == expected);
 
             byte[] garbage = new byte[20_000];
             new java.util.Random(5).nextBytes(garbage);
@@ -245,7 +245,7 @@ class RecoveryIT {
             Files.copy(input.resolve("shipments-02.csv"), watched.resolve("b.csv"));
             long all = expected + rows(watched.resolve("garbage.csv")) + rows(watched.resolve("no-header.csv"))
                     + rows(watched.resolve("broken.jsonl")) + rows(watched.resolve("b.csv"));
-            LocalCluster.await(Duration.ofMinutes(2), () -> cluster.rowsRead(job) == all);
+            cluster.awaitOnCluster(Duration.ofMinutes(2), () -> cluster.rowsRead(job) == all);
             assertThat(cluster.rest.state(job)).isEqualTo("RUNNING");
             try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
                 LocalCluster.await(Duration.ofMinutes(1), () -> {
@@ -265,17 +265,16 @@ class RecoveryIT {
         assertThat(status(run)).startsWith("STOPPED|");
 
         // The same files read in one go give the same tables and report.
-        JobOptions options = CommandLine.parseRun(args(reference, 2, "--mode", "batch"), Map.of());
         List<String> withFolder = args(reference, 2, "--mode", "batch");
         withFolder.set(withFolder.indexOf("--shipments") + 1, watched.toString());
-        options = CommandLine.parseRun(withFolder, Map.of());
+        JobOptions options = CommandLine.parseRun(withFolder, Map.of());
         Configuration conf = ReportRun.configuration(options);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
         new ReportRun(options, new ReportDatabase(options.database()), null)
                 .execute(StreamExecutionEnvironment.createLocalEnvironment(conf));
         assertThat(tables(run)).isEqualTo(tables(reference));
-        assertThat(Files.readAllBytes(temp.resolve("out").resolve(run).resolve("report.json")))
-                .isEqualTo(Files.readAllBytes(temp.resolve("out").resolve(reference).resolve("report.json")));
+        assertThat(Files.readString(temp.resolve("out").resolve(run).resolve("report.json")))
+                .isEqualTo(Files.readString(temp.resolve("out").resolve(reference).resolve("report.json")));
     }
 
     private static long rows(Path file) throws Exception {
