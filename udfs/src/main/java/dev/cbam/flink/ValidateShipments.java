@@ -44,7 +44,7 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     public static final String FILES_COMPLETED = "files-completed";
     public static final String ROWS_IN_COMPLETED_FILES = "rows-in-completed-files";
 
-    /** Per subtask: rows read, files completed, rows in completed files (list state: rescales by splitting). */
+    /** Per subtask: rows read, files completed, rows in completed files, bytes read (list state: rescales by splitting). */
     private static final ListStateDescriptor<long[]> COUNTS =
             new ListStateDescriptor<>("intake-counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
 
@@ -95,9 +95,10 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         countsState = context.getOperatorStateStore().getListState(COUNTS);
-        restored = new long[3];
+        restored = new long[4];
         for (long[] counts : countsState.get()) {
-            for (int i = 0; i < restored.length; i++) {
+            // Savepoints of earlier versions hold three counts (no bytes read).
+            for (int i = 0; i < Math.min(restored.length, counts.length); i++) {
                 restored[i] += counts[i];
             }
         }
@@ -128,6 +129,7 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
             rowsInCompletedFiles.add(restored[2]);
             shipmentsRead.inc(restored[0]);
             filesCompletedMetric.inc(restored[1]);
+            bytesRead.inc(restored[3]);
         }
     }
 
@@ -190,6 +192,7 @@ public final class ValidateShipments extends ProcessFunction<ShipmentRow, Shipme
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         countsState.update(java.util.List.of(
-                new long[] {rowsRead.getLocalValue(), filesCompleted.getLocalValue(), rowsInCompletedFiles.getLocalValue()}));
+                new long[] {rowsRead.getLocalValue(), filesCompleted.getLocalValue(), rowsInCompletedFiles.getLocalValue(),
+                        bytesRead.getCount()}));
     }
 }

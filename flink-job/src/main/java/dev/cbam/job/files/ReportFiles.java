@@ -95,6 +95,15 @@ public final class ReportFiles {
 
     /** Renders every file of a run into {@code directory}. */
     public static Rendered write(Connection c, String runId, Path directory) throws SQLException, IOException {
+        long started = System.nanoTime();
+        try {
+            return render(c, runId, directory);
+        } finally {
+            ReportGenerationTime.record(System.nanoTime() - started);
+        }
+    }
+
+    private static Rendered render(Connection c, String runId, Path directory) throws SQLException, IOException {
         Files.createDirectories(directory);
         RunRecord run = RunRecord.read(c, runId);
         ReportingPeriod period = run.period();
