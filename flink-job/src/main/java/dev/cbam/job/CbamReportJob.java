@@ -2,12 +2,10 @@ package dev.cbam.job;
 
 import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.flink.AggregateReportLines;
-import dev.cbam.flink.ByCnCodeAndOrigin;
 import dev.cbam.flink.ByReportLine;
 import dev.cbam.flink.ByShipmentId;
 import dev.cbam.flink.CombineLineChanges;
-import dev.cbam.flink.EnrichWithEmissionFactors;
-import dev.cbam.flink.KeepFirstShipmentId;
+import dev.cbam.flink.EnrichAndDeduplicate;
 import dev.cbam.flink.ReferenceFile;
 import dev.cbam.flink.Rejects;
 import dev.cbam.flink.CountRejects;
@@ -32,9 +30,9 @@ import java.util.Map;
 
 /**
  * The CBAM report pipeline, read top to bottom as the data flows:
- * shipment files → validate → key by CN code and origin → enrich with the broadcast emission factors →
- * key by shipment id → keep the first row of each id → combine line changes → key by report line → sum →
- * PostgreSQL. Rejects of
+ * shipment files → validate → key by shipment id → enrich with the broadcast emission factors and keep the
+ * first row of each id → combine line changes → key by report line (CN code, origin, installation, method)
+ * → sum → PostgreSQL. Every row crosses the network once; the line changes, combined, are a few per line. Rejects of
  * every step go to their own sink. The report files are rendered from the database once the job's last
  * write is done ({@link ReportRun}), so they always agree with the tables, also after restarts.
  *
@@ -98,32 +96,27 @@ public final class CbamReportJob {
                 .fromSource(referenceFiles, WatermarkStrategy.noWatermarks(), "Reference data")
                 .uid("reference-files")
                 .setParallelism(1)
-                .broadcast(EnrichWithEmissionFactors.REFERENCE_FILES);
+                .broadcast(EnrichAndDeduplicate.REFERENCE_FILES);
 
-        SingleOutputStreamOperator<ShipmentEmissions> enriched = shipments
-                .keyBy(new ByCnCodeAndOrigin())
-                .connect(factors)
-                .process(new EnrichWithEmissionFactors(settings.datasetPaths(), settings.installationsPath(), settings.period()))
-                .uid("enrich").name("Enrich with emission factors");
-
-        SingleOutputStreamOperator<ReportLine> changes = enriched
+        SingleOutputStreamOperator<ReportLine> changes = shipments
                 .keyBy(new ByShipmentId())
-                .process(new KeepFirstShipmentId())
-                .uid("keep-first-shipment-id").name("Keep first row of each shipment id");
+                .connect(factors)
+                .process(new EnrichAndDeduplicate(settings.datasetPaths(), settings.installationsPath(), settings.period()))
+                .uid("enrich-and-deduplicate").name("Enrich and keep first row of each shipment id");
 
         SingleOutputStreamOperator<ReportLine> lines = changes
-                .transform("Combine line changes", TypeInformation.of(ReportLine.class), new CombineLineChanges(10_000, 100_000))
+                .transform("Combine line changes", TypeInformation.of(ReportLine.class), new CombineLineChanges(100_000, 1_000_000))
                 .uid("combine-line-changes")
                 .keyBy(new ByReportLine())
                 .process(new AggregateReportLines(settings.lineUpdateIntervalMillis()))
                 .uid("aggregate-lines").name("Sum report lines");
 
         DataStream<Reject> rejects = shipments.getSideOutput(Rejects.TAG)
-                .union(enriched.getSideOutput(Rejects.TAG), changes.getSideOutput(Rejects.TAG))
+                .union(changes.getSideOutput(Rejects.TAG))
                 .map(new CountRejects()).uid("count-rejects").name("Count rejects by reason");
 
         if (sinks.shipments() != null) {
-            changes.getSideOutput(KeepFirstShipmentId.KEPT)
+            changes.getSideOutput(EnrichAndDeduplicate.KEPT)
                     .sinkTo(sinks.shipments()).uid("shipments-sink").name("Shipment emissions sink");
         }
         if (sinks.reportLines() != null) {

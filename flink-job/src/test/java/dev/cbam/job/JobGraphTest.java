@@ -43,6 +43,6 @@ class JobGraphTest {
             assertThat(name).as("name of " + node.getTransformationUID()).doesNotStartWith("Map").doesNotStartWith("Filter");
         }
         assertThat(graph.getStreamNodes()).extracting(StreamNode::getTransformationUID)
-                .contains("shipment-files", "validate", "reference-files", "enrich", "keep-first-shipment-id", "aggregate-lines");
+                .contains("shipment-files", "validate", "reference-files", "enrich-and-deduplicate", "combine-line-changes", "aggregate-lines");
     }
 }

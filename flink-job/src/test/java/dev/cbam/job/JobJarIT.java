@@ -23,7 +23,7 @@ class JobJarIT {
         try (JarFile jar = new JarFile(jobJar().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.cbam.job.CbamJobMain");
             assertThat(jar.getEntry("dev/cbam/job/CbamJobMain.class")).isNotNull();
-            assertThat(jar.getEntry("dev/cbam/flink/EnrichWithEmissionFactors.class")).isNotNull();
+            assertThat(jar.getEntry("dev/cbam/flink/EnrichAndDeduplicate.class")).isNotNull();
             assertThat(jar.getEntry("db/migration/V1__cbam_schema.sql")).isNotNull();
             assertThat(jar.getEntry("cbam/reference/default_values_definitive_IR2025-2621.csv")).isNotNull();
             assertThat(jar.getEntry("org/postgresql/Driver.class")).isNotNull();

@@ -25,7 +25,7 @@ public final class CbamMetrics {
     public static final String INPUT_BYTES = "input_bytes";
     public static final String INPUT_FILES = "input_files";
 
-    // Enrich with emission factors
+    // Enrich and keep first row of each shipment id
     public static final String PENDING_SHIPMENTS = "pending_shipments";
     public static final String ENRICHMENT_LATENCY = "enrichment_latency_us";
 

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Sums the changes to report lines within a task before they are sent to the task that owns each line: a
  * year's shipments fall into a few thousand lines, so millions of per-shipment changes become one change per
- * line and bundle instead of crossing the network one by one. Exact, since the sums are integers.
+ * line and bundle instead of crossing the network one by one. Exact, since the sums are integers. The sums
+ * are mutable ({@link ReportLine.Sum}): one object per line of the bundle, not one per change.
  *
  * <p>A bundle is sent when it holds {@code maxLines} lines or {@code maxChanges} changes, before every
  * checkpoint barrier (so a checkpoint never holds changes that were neither sent nor in state), ahead of every
@@ -26,7 +27,7 @@ public final class CombineLineChanges extends AbstractStreamOperator<ReportLine>
 
     private final int maxLines;
     private final int maxChanges;
-    private transient Map<String, ReportLine> bundle;
+    private transient Map<String, ReportLine.Sum> bundle;
     private transient int changes;
 
     public CombineLineChanges(int maxLines, int maxChanges) {
@@ -43,8 +44,12 @@ public final class CombineLineChanges extends AbstractStreamOperator<ReportLine>
     @Override
     public void processElement(StreamRecord<ReportLine> element) {
         ReportLine change = element.getValue();
-        ReportLine sum = bundle.get(change.lineKey());
-        bundle.put(change.lineKey(), sum == null ? change : sum.merge(change));
+        ReportLine.Sum sum = bundle.get(change.lineKey());
+        if (sum == null) {
+            bundle.put(change.lineKey(), new ReportLine.Sum(change));
+        } else {
+            sum.add(change);
+        }
         if (++changes >= maxChanges || bundle.size() >= maxLines) {
             send();
         }
@@ -73,8 +78,8 @@ public final class CombineLineChanges extends AbstractStreamOperator<ReportLine>
 
     private void send() {
         StreamRecord<ReportLine> record = new StreamRecord<>(null);
-        for (ReportLine sum : bundle.values()) {
-            output.collect(record.replace(sum));
+        for (ReportLine.Sum sum : bundle.values()) {
+            output.collect(record.replace(sum.line()));
         }
         bundle.clear();
         changes = 0;

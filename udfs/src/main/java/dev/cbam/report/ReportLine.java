@@ -134,6 +134,57 @@ public record ReportLine(
                 notes);
     }
 
+    /**
+     * A line's changes being summed in place, for combining many changes of few lines without a new line per
+     * change; {@link #line} gives the same value as {@link #merge} of the changes would.
+     */
+    public static final class Sum {
+        private ReportLine description;
+        private long shipments;
+        private long netMassGrams;
+        private long quantityWattHours;
+        private long directGrams;
+        private long indirectGrams;
+        private long embeddedGrams;
+        private final long[] noteCounts = new long[CalculationNote.values().length];
+
+        public Sum(ReportLine first) {
+            description = first;
+            add0(first);
+        }
+
+        /** Adds a change of the same line. */
+        public void add(ReportLine change) {
+            if (!description.lineKey.equals(change.lineKey)) {
+                throw new IllegalArgumentException("cannot merge lines " + description.lineKey + " and " + change.lineKey);
+            }
+            if (description.isRemoval()) {
+                description = change; // the line's description comes from an addition
+            }
+            add0(change);
+        }
+
+        private void add0(ReportLine c) {
+            shipments = Math.addExact(shipments, c.shipments);
+            netMassGrams = Math.addExact(netMassGrams, c.netMassGrams);
+            quantityWattHours = Math.addExact(quantityWattHours, c.quantityWattHours);
+            directGrams = Math.addExact(directGrams, c.directGrams);
+            indirectGrams = Math.addExact(indirectGrams, c.indirectGrams);
+            embeddedGrams = Math.addExact(embeddedGrams, c.embeddedGrams);
+            for (int i = 0; i < c.noteCounts.length && i < noteCounts.length; i++) {
+                noteCounts[i] += c.noteCounts[i];
+            }
+        }
+
+        /** The sum as a line. */
+        public ReportLine line() {
+            ReportLine d = description;
+            return new ReportLine(d.lineKey, d.cnCode, d.sector, d.originCountry, d.installationId, d.method, d.variant,
+                    d.seeDirect, d.seeIndirect, d.seeCounted, d.markUpRate, d.factorSource, shipments, netMassGrams,
+                    quantityWattHours, directGrams, indirectGrams, embeddedGrams, noteCounts.clone());
+        }
+    }
+
     /** True when every shipment of the line was taken away again. */
     public boolean isEmpty() {
         return shipments == 0;

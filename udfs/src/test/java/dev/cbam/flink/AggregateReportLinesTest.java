@@ -1,6 +1,6 @@
 package dev.cbam.flink;
 
-import static dev.cbam.flink.KeepFirstShipmentIdTest.row;
+import static dev.cbam.testing.Fixtures.emissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cbam.emissions.ShipmentEmissions;
@@ -22,8 +22,8 @@ class AggregateReportLinesTest {
     @Test
     void emitsEachLineOnceAtTheEndWithExactSums() throws Exception {
         var h = harness(0);
-        ShipmentEmissions a = row("A", "f", 1, "100");
-        ShipmentEmissions b = row("B", "f", 2, "0.5");
+        ShipmentEmissions a = emissions("A", "f", 1, "100");
+        ShipmentEmissions b = emissions("B", "f", 2, "0.5");
         h.processElement(ReportLine.of(a, 1), 0);
         h.processElement(ReportLine.of(b, 1), 0);
         assertThat(h.extractOutputValues()).isEmpty();
@@ -38,7 +38,7 @@ class AggregateReportLinesTest {
     @Test
     void aLineWhoseShipmentsWereTakenAwayIsEmittedEmpty() throws Exception {
         var h = harness(0);
-        ShipmentEmissions a = row("A", "f", 1, "100");
+        ShipmentEmissions a = emissions("A", "f", 1, "100");
         h.processElement(ReportLine.of(a, 1), 0);
         h.processElement(dev.cbam.report.CountedShipment.of(a).removal(), 0);
         h.processWatermark(Long.MAX_VALUE);
@@ -48,8 +48,8 @@ class AggregateReportLinesTest {
     @Test
     void aRemovalBeforeItsAdditionAsInBatchModeStillSumsExactly() throws Exception {
         var h = harness(0);
-        ShipmentEmissions a = row("A", "f", 1, "100");
-        ShipmentEmissions b = row("B", "f", 2, "7");
+        ShipmentEmissions a = emissions("A", "f", 1, "100");
+        ShipmentEmissions b = emissions("B", "f", 2, "7");
         h.processElement(dev.cbam.report.CountedShipment.of(a).removal(), 0);
         h.processElement(ReportLine.of(b, 1), 0);
         h.processElement(ReportLine.of(a, 1), 0);
@@ -64,7 +64,7 @@ class AggregateReportLinesTest {
     @Test
     void aLineThatLosesMoreThanItHadIsABug() throws Exception {
         var h = harness(0);
-        h.processElement(dev.cbam.report.CountedShipment.of(row("A", "f", 1, "1")).removal(), 0);
+        h.processElement(dev.cbam.report.CountedShipment.of(emissions("A", "f", 1, "1")).removal(), 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processWatermark(Long.MAX_VALUE))
                 .hasStackTraceContaining("has lost more shipments than it had");
     }
@@ -73,11 +73,11 @@ class AggregateReportLinesTest {
     void streamingRunsSeeIntermediateUpdatesThenTheFinalValueOnce() throws Exception {
         var h = harness(1_000);
         h.setProcessingTime(0);
-        h.processElement(ReportLine.of(row("A", "f", 1, "1"), 1), 0);
-        h.processElement(ReportLine.of(row("B", "f", 2, "2"), 1), 0);
+        h.processElement(ReportLine.of(emissions("A", "f", 1, "1"), 1), 0);
+        h.processElement(ReportLine.of(emissions("B", "f", 2, "2"), 1), 0);
         h.setProcessingTime(1_000);
         assertThat(h.extractOutputValues()).extracting(ReportLine::shipments).containsExactly(2L);
-        h.processElement(ReportLine.of(row("C", "f", 3, "3"), 1), 0);
+        h.processElement(ReportLine.of(emissions("C", "f", 3, "3"), 1), 0);
         h.processWatermark(Long.MAX_VALUE);
         h.setProcessingTime(5_000);
         assertThat(h.extractOutputValues()).extracting(ReportLine::shipments).containsExactly(2L, 3L);

@@ -56,4 +56,17 @@ public final class Fixtures {
         return new Shipment(id, LocalDate.parse(date), "27160000", Sector.ELECTRICITY, origin, 0, wh, null, null, null,
                 "test.csv", 1, id);
     }
+
+    /** A 2026 steel shipment of {@code tonnes} read at {@code file:line}. */
+    public static Shipment row(String id, String file, long line, String tonnes) {
+        return new Shipment(id, LocalDate.of(2026, 3, 1), "72081000", Sector.IRON_STEEL, "CN",
+                new java.math.BigDecimal(tonnes).movePointRight(6).longValueExact(), 0, null, null, null, file, line,
+                id + "," + tonnes);
+    }
+
+    /** {@link #row}'s shipment with its 2026 default-value emissions. */
+    public static dev.cbam.emissions.ShipmentEmissions emissions(String id, String file, long line, String tonnes) {
+        return new dev.cbam.emissions.EmbeddedEmissionsCalculator(reference(), InstallationTable.empty(),
+                dev.cbam.report.ReportingPeriod.parse("2026")).calculate(row(id, file, line, tonnes)).emissions();
+    }
 }

@@ -308,7 +308,7 @@ class MonitoringIT {
         assertThat(dump.waitFor(2, TimeUnit.MINUTES)).isTrue();
         Files.writeString(ARTIFACTS.resolve("flink-web-ui.html"), dom);
         assertThat(dom).contains("CBAM report 2026 NL123456789 " + RUN_ID).contains("RUNNING")
-                .contains("Validate shipments").contains("Enrich with emission factors").contains("Sum report lines");
+                .contains("Validate shipments").contains("Enrich and keep first row of each shipment id").contains("Sum report lines");
 
         List<String> shotCommand = new ArrayList<>(List.of("chromium"));
         shotCommand.addAll(flags);
