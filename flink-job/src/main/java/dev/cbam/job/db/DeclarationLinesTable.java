@@ -7,12 +7,12 @@ import dev.cbam.declaration.QuarterShare;
 import dev.cbam.report.ReportLine;
 
 import java.math.BigDecimal;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,18 +23,18 @@ import java.util.Map;
  */
 public final class DeclarationLinesTable {
 
-    private static final String INSERT = "INSERT INTO cbam_declaration_lines (run_id, cn_code, origin_country, "
+    private static final String COPY = "COPY cbam_declaration_lines (run_id, cn_code, origin_country, "
             + "installation_id, method, variant, see_direct, see_indirect, quarter, sector, quantity, unit, see_counted, "
             + "embedded_emissions_t, benchmark_column, benchmark_route, benchmark, sefa_t_per_unit, "
             + "free_allocation_adjustment_t, deduction_t_per_unit, deduction_t, deduction_evidence, subject_to_surrender, "
-            + "certificates, price_eur, price_source, cost_eur, unpriced_certificates, notes) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "certificates, price_eur, price_source, cost_eur, unpriced_certificates, notes) FROM STDIN";
 
     private DeclarationLinesTable() {}
 
     /**
      * Replaces the run's rows with those of a declaration, or deletes them when {@code declaration} is
-     * {@code null}.
+     * {@code null}. The rows are copied ({@code COPY}): a year's declaration has a row per line and quarter,
+     * hundreds of thousands for a large importer.
      *
      * @param reportLines the report lines by key, for the key columns a declaration line does not carry
      */
@@ -48,20 +48,25 @@ public final class DeclarationLinesTable {
                 delete.executeUpdate();
             }
             if (declaration != null) {
-                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                    for (DeclarationLine line : declaration.lines()) {
-                        ReportLine key = reportLines.get(line.lineKey());
-                        if (key == null) {
-                            throw new IllegalStateException("declaration line " + line.lineKey() + " has no report line");
-                        }
-                        bindLine(insert, runId, key, line);
-                        insert.addBatch();
-                        for (QuarterShare q : line.quarters()) {
-                            bindQuarter(insert, runId, key, line, q);
-                            insert.addBatch();
-                        }
+                CopyText rows = new CopyText(1 << 16);
+                for (DeclarationLine line : declaration.lines()) {
+                    ReportLine key = reportLines.get(line.lineKey());
+                    if (key == null) {
+                        throw new IllegalStateException("declaration line " + line.lineKey() + " has no report line");
                     }
-                    insert.executeBatch();
+                    appendLine(rows, runId, key, line);
+                    for (QuarterShare q : line.quarters()) {
+                        appendQuarter(rows, runId, key, line, q);
+                    }
+                }
+                CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+                try {
+                    in.writeToCopy(rows.bytes(), 0, rows.length());
+                    in.endCopy();
+                } finally {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
                 }
             }
             c.commit();
@@ -73,69 +78,72 @@ public final class DeclarationLinesTable {
         }
     }
 
-    private static int bindKey(PreparedStatement ps, String runId, ReportLine key, int quarter) throws SQLException {
-        int i = 1;
-        ps.setString(i++, runId);
-        ps.setString(i++, key.cnCode());
-        ps.setString(i++, key.originCountry());
-        ps.setString(i++, key.installationId());
-        ps.setString(i++, key.method().name());
-        ps.setString(i++, key.variant());
-        ps.setBigDecimal(i++, key.seeDirect());
-        ps.setBigDecimal(i++, key.seeIndirect());
-        ps.setInt(i++, quarter);
-        return i;
+    private static void key(CopyText out, String runId, ReportLine key, int quarter) {
+        out.text(runId).tab();
+        out.text(key.cnCode()).tab();
+        out.text(key.originCountry()).tab();
+        out.text(key.installationId()).tab();
+        out.text(key.method().name()).tab();
+        out.text(key.variant()).tab();
+        number(out, key.seeDirect()).tab();
+        number(out, key.seeIndirect()).tab();
+        out.number(quarter).tab();
     }
 
-    private static void bindLine(PreparedStatement ps, String runId, ReportLine key, DeclarationLine l) throws SQLException {
-        int i = bindKey(ps, runId, key, 0);
-        ps.setString(i++, l.sector().id());
-        ps.setBigDecimal(i++, l.quantity());
-        ps.setString(i++, l.unit());
-        ps.setBigDecimal(i++, l.seeCounted());
-        ps.setBigDecimal(i++, l.embeddedEmissions());
-        ps.setString(i++, l.benchmark().column());
-        ps.setString(i++, l.benchmark().route());
-        ps.setBigDecimal(i++, l.benchmark().value());
-        ps.setBigDecimal(i++, l.sefa());
-        ps.setBigDecimal(i++, l.freeAllocationAdjustment());
-        ps.setBigDecimal(i++, l.deductionPerUnit());
-        ps.setBigDecimal(i++, l.deduction());
-        ps.setString(i++, l.deductionEvidence());
-        ps.setBoolean(i++, l.subjectToSurrender());
-        ps.setBigDecimal(i++, l.certificates());
-        ps.setNull(i++, Types.NUMERIC);
-        ps.setNull(i++, Types.VARCHAR);
-        ps.setBigDecimal(i++, l.cost());
-        ps.setBigDecimal(i++, l.unpricedCertificates());
-        notes(ps, i, l);
-    }
-
-    private static void bindQuarter(PreparedStatement ps, String runId, ReportLine key, DeclarationLine l, QuarterShare q)
-            throws SQLException {
-        int i = bindKey(ps, runId, key, q.quarter());
-        ps.setString(i++, l.sector().id());
-        ps.setBigDecimal(i++, q.quantity());
-        ps.setString(i++, l.unit());
-        ps.setBigDecimal(i++, l.seeCounted());
-        ps.setBigDecimal(i++, q.embeddedEmissions());
-        for (int n = 0; n < 8; n++) { // benchmark to deduction evidence: figures of the whole line
-            ps.setNull(i++, Types.OTHER);
-        }
-        ps.setBoolean(i++, l.subjectToSurrender());
-        ps.setBigDecimal(i++, q.certificates());
-        ps.setBigDecimal(i++, q.price());
-        ps.setString(i++, q.priceSource());
-        ps.setBigDecimal(i++, q.cost());
-        ps.setBigDecimal(i++, q.price() == null ? q.certificates() : BigDecimal.ZERO.setScale(6));
-        ps.setArray(i, ps.getConnection().createArrayOf("text", new String[0]));
-    }
-
-    private static void notes(PreparedStatement ps, int i, DeclarationLine l) throws SQLException {
-        List<String> notes = new ArrayList<>();
+    private static void appendLine(CopyText out, String runId, ReportLine key, DeclarationLine l) {
+        key(out, runId, key, 0);
+        out.text(l.sector().id()).tab();
+        number(out, l.quantity()).tab();
+        out.text(l.unit()).tab();
+        number(out, l.seeCounted()).tab();
+        number(out, l.embeddedEmissions()).tab();
+        out.text(l.benchmark().column()).tab();
+        out.text(l.benchmark().route()).tab();
+        number(out, l.benchmark().value()).tab();
+        number(out, l.sefa()).tab();
+        number(out, l.freeAllocationAdjustment()).tab();
+        number(out, l.deductionPerUnit()).tab();
+        number(out, l.deduction()).tab();
+        out.text(l.deductionEvidence()).tab();
+        out.ascii(l.subjectToSurrender() ? 't' : 'f').tab();
+        number(out, l.certificates()).tab();
+        out.text(null).tab();
+        out.text(null).tab();
+        number(out, l.cost()).tab();
+        number(out, l.unpricedCertificates()).tab();
+        out.ascii('{');
+        boolean first = true;
         for (DeclarationNote note : l.notes()) {
-            notes.add(note.name());
+            if (!first) {
+                out.ascii(',');
+            }
+            out.ascii(note.name());
+            first = false;
         }
-        ps.setArray(i, ps.getConnection().createArrayOf("text", notes.toArray()));
+        out.ascii('}').newLine();
+    }
+
+    private static void appendQuarter(CopyText out, String runId, ReportLine key, DeclarationLine l, QuarterShare q) {
+        key(out, runId, key, q.quarter());
+        out.text(l.sector().id()).tab();
+        number(out, q.quantity()).tab();
+        out.text(l.unit()).tab();
+        number(out, l.seeCounted()).tab();
+        number(out, q.embeddedEmissions()).tab();
+        for (int n = 0; n < 8; n++) { // benchmark to deduction evidence: figures of the whole line
+            out.text(null).tab();
+        }
+        out.ascii(l.subjectToSurrender() ? 't' : 'f').tab();
+        number(out, q.certificates()).tab();
+        number(out, q.price()).tab();
+        out.text(q.priceSource()).tab();
+        number(out, q.cost()).tab();
+        number(out, q.price() == null ? q.certificates() : BigDecimal.ZERO.setScale(6)).tab();
+        out.ascii("{}").newLine();
+    }
+
+    /** A decimal as PostgreSQL reads it, or {@code \N}. */
+    private static CopyText number(CopyText out, BigDecimal value) {
+        return value == null ? out.text(null) : out.ascii(value.toPlainString());
     }
 }
