@@ -1,14 +1,18 @@
 package dev.cbam.declaration;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbam.report.Importer;
+import dev.cbam.report.Json;
 import dev.cbam.report.ReportingPeriod;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -80,6 +84,17 @@ public record CbamDeclaration(
 
     /** {@code declaration.json}: UTF-8, two-space indentation, a final line break. */
     public String toJson() {
+        StringWriter text = new StringWriter();
+        try {
+            writeJson(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Writes {@link #toJson()}'s text to {@code out} (which stays open), not held in memory as one string. */
+    public void writeJson(Writer out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("document", "CBAM declaration, Art 6 of Regulation (EU) 2023/956 as amended by Regulation (EU) 2025/2083");
@@ -199,11 +214,8 @@ public record CbamDeclaration(
         installationsToVerify.forEach(verify::add);
         ObjectNode sha = root.putObject("reference_sha256");
         new TreeMap<>(referenceSha256).forEach(sha::put);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JSON.writeValue(Json.unclosable(out), root);
+        out.write('\n');
     }
 
     private static final List<String> CSV_COLUMNS = List.of("record_type", "cn_code", "sector", "origin_country",
@@ -218,8 +230,23 @@ public record CbamDeclaration(
      * quantity) and a {@code total} row; comma-separated, UTF-8, RFC 4180 quoting.
      */
     public String toCsv() {
+        StringWriter text = new StringWriter();
+        try {
+            writeCsv(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Writes {@link #toCsv()}'s text to {@code out}, a line (and its quarters) at a time. */
+    public void writeCsv(Writer out) throws IOException {
         StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
         for (DeclarationLine l : lines) {
+            if (csv.length() >= 1 << 16) {
+                out.append(csv);
+                csv.setLength(0);
+            }
             StringBuilder notes = new StringBuilder();
             for (DeclarationNote n : l.notes()) {
                 notes.append(notes.length() == 0 ? "" : ";").append(n.name());
@@ -245,7 +272,7 @@ public record CbamDeclaration(
                 "", "", plain(totals.freeAllocationAdjustment()), "", plain(totals.deduction()), "", totals.certificates(), "",
                 totals.cost(), totals.unpricedCertificates(), "certificates_to_surrender=" + totals.certificatesToSurrender()
                         + ";quantity_mwh=" + totals.quantityMwh().toPlainString() + ";" + deMinimis.statement());
-        return csv.toString();
+        out.append(csv);
     }
 
     private static void row(StringBuilder csv, Object... fields) {

@@ -10,6 +10,10 @@ import dev.cbam.emissions.CalculationNote;
 import dev.cbam.intake.RejectReason;
 import dev.cbam.report.validation.RuleResult;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,6 +100,20 @@ public final class ReportDocument {
      *     was run (run id, time, mode, parallelism), as nothing else in the file does
      */
     public String toJson(List<RuleResult> validation, JsonNode provenance) {
+        StringWriter text = new StringWriter();
+        try {
+            writeJson(text, validation, provenance);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes {@link #toJson(List, JsonNode)}'s text to {@code out} (which stays open) without holding it in
+     * memory as one string: a large importer's report has a hundred thousand lines.
+     */
+    public void writeJson(Writer out, List<RuleResult> validation, JsonNode provenance) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema_version", SCHEMA_VERSION);
         root.put("period", period.label());
@@ -158,11 +176,8 @@ public final class ReportDocument {
         if (provenance != null) {
             root.set("provenance", provenance);
         }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JSON.writeValue(Json.unclosable(out), root);
+        out.write('\n');
     }
 
     /** A factor in its shortest exact form, as a JSON number. */

@@ -48,19 +48,23 @@ public final class DeclarationLinesTable {
                 delete.executeUpdate();
             }
             if (declaration != null) {
-                CopyText rows = new CopyText(1 << 16);
-                for (DeclarationLine line : declaration.lines()) {
-                    ReportLine key = reportLines.get(line.lineKey());
-                    if (key == null) {
-                        throw new IllegalStateException("declaration line " + line.lineKey() + " has no report line");
-                    }
-                    appendLine(rows, runId, key, line);
-                    for (QuarterShare q : line.quarters()) {
-                        appendQuarter(rows, runId, key, line, q);
-                    }
-                }
+                CopyText rows = new CopyText(1 << 17);
                 CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
                 try {
+                    for (DeclarationLine line : declaration.lines()) {
+                        ReportLine key = reportLines.get(line.lineKey());
+                        if (key == null) {
+                            throw new IllegalStateException("declaration line " + line.lineKey() + " has no report line");
+                        }
+                        appendLine(rows, runId, key, line);
+                        for (QuarterShare q : line.quarters()) {
+                            appendQuarter(rows, runId, key, line, q);
+                        }
+                        if (rows.length() >= 1 << 16) { // sent as it is encoded: memory stays flat
+                            in.writeToCopy(rows.bytes(), 0, rows.length());
+                            rows.clear();
+                        }
+                    }
                     in.writeToCopy(rows.bytes(), 0, rows.length());
                     in.endCopy();
                 } finally {

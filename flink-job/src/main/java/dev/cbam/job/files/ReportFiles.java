@@ -111,6 +111,10 @@ public final class ReportFiles {
         RunReference reference = RunReference.load(run);
         RunProvenance.Parameters parameters = run.parameters();
 
+        Map<String, ReportLine> byKey = new HashMap<>();
+        for (ReportLine line : report.lines()) {
+            byKey.put(line.lineKey(), line);
+        }
         CbamDeclaration declaration = null;
         QReport qreport = null;
         String notWritten = null;
@@ -118,11 +122,7 @@ public final class ReportFiles {
         if (period.definitive()) {
             // By quarter from the shipments, as the prices need; should they not hold the shipments of the report
             // lines, the rules MASS_ and EMISSIONS_RECONCILE_WITH_SHIPMENTS fail and the declaration is not written.
-            Map<String, ReportLine> linesByKey = new HashMap<>();
-            for (ReportLine line : report.lines()) {
-                linesByKey.put(line.lineKey(), line);
-            }
-            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId, linesByKey);
+            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId, byKey);
             declaration = new DeclarationCalculator(reference.data(), reference.declaration())
                     .calculate(period, run.importer(), quarterly, parameters.declaration());
         } else if (report.lines().isEmpty()) {
@@ -148,20 +148,18 @@ public final class ReportFiles {
             qreport = null;
         }
 
-        Map<String, ReportLine> byKey = new HashMap<>();
-        for (ReportLine line : report.lines()) {
-            byKey.put(line.lineKey(), line);
-        }
         DeclarationLinesTable.replace(c, runId, declaration, byKey);
         JsonNode provenance = run.provenance() == null ? null : run.provenance().toJson();
-        writeAtomically(directory.resolve(REPORT_JSON), out -> out.write(report.toJson(validation, provenance)));
+        writeAtomically(directory.resolve(REPORT_JSON), out -> report.writeJson(out, validation, provenance));
         SummaryMarkdown.Outputs outputs = new SummaryMarkdown.Outputs(validation, defaultShare, declaration, qreport,
                 notWritten);
         writeAtomically(directory.resolve(SUMMARY_MD), out -> out.write(SummaryMarkdown.render(report, outputs)));
         writeAtomically(directory.resolve(REJECTS_CSV), out -> writeRejects(c, runId, out));
-        writeOrRemove(directory.resolve(QREPORT_XML), qreport == null ? null : qreport.xml());
-        writeOrRemove(directory.resolve(DECLARATION_JSON), declaration == null ? null : declaration.toJson());
-        writeOrRemove(directory.resolve(DECLARATION_CSV), declaration == null ? null : declaration.toCsv());
+        String xml = qreport == null ? null : qreport.xml();
+        writeOrRemove(directory.resolve(QREPORT_XML), xml == null ? null : out -> out.write(xml));
+        CbamDeclaration written = declaration;
+        writeOrRemove(directory.resolve(DECLARATION_JSON), written == null ? null : written::writeJson);
+        writeOrRemove(directory.resolve(DECLARATION_CSV), written == null ? null : written::writeCsv);
         return new Rendered(report, validation, declaration, qreport, problem);
     }
 
@@ -175,11 +173,11 @@ public final class ReportFiles {
         return String.join("; ", errors);
     }
 
-    private static void writeOrRemove(Path target, String content) throws IOException {
+    private static void writeOrRemove(Path target, Content content) throws IOException {
         if (content == null) {
             Files.deleteIfExists(target);
         } else {
-            writeAtomically(target, out -> out.write(content));
+            writeAtomically(target, content);
         }
     }
 
