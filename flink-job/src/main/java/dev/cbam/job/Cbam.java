@@ -5,10 +5,12 @@ import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
 import dev.cbam.report.Tonnes;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.prometheus.LoopbackPrometheusReporterFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,6 +90,8 @@ public final class Cbam {
             return USAGE;
         } catch (Exception | Error e) {
             err.println("cbam: run failed: " + ReportRun.rootMessage(e));
+            // The one line is for the user; the log keeps the whole trace for whoever has to find the cause.
+            LoggerFactory.getLogger(Cbam.class).error("cbam {} failed", command, e);
             debug(e);
             return FAILED;
         }
@@ -140,6 +144,9 @@ public final class Cbam {
 
             Configuration conf = ReportRun.configuration(options);
             conf.set(TaskManagerOptions.NUM_TASK_SLOTS, options.parallelism());
+            // The MiniCluster's servers (its BLOB server among them) listen on loopback only, like everything local.
+            conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+            conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
             if (options.metricsPort() >= 0) {
                 int port = options.metricsPort() == 0 || !free(options.metricsPort()) ? freePort() : options.metricsPort();
                 if (options.metricsPort() > 0 && port != options.metricsPort()) {
