@@ -1,5 +1,7 @@
 package dev.cbam.job;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.cbam.flink.ValidateShipments;
 import dev.cbam.job.db.ReportDatabase;
 import dev.cbam.job.files.ReportFiles;
@@ -23,6 +25,8 @@ import java.util.Map;
  * </ul>
  */
 public final class RunCompletion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCompletion.class);
 
     private final ReportDatabase database;
     private final String runId;
@@ -56,7 +60,9 @@ public final class RunCompletion {
             database.stopRun(runId, message);
             return new ReportRun.Outcome(runId, ReportRun.Status.STOPPED, read, database.counts(runId), jobId);
         }
+        long started = System.nanoTime();
         ReportDatabase.RunCounts counts = database.counts(runId);
+        LOG.info("Rows of run {} counted in the database in {} ms", runId, (System.nanoTime() - started) / 1_000_000);
         if (rowsInCompletedFiles != read || read != counts.accepted() + counts.rejected()
                 || counts.shipmentRows() != counts.accepted()) {
             throw new IllegalStateException("rows do not add up: read " + read + " of " + rowsInCompletedFiles

@@ -126,6 +126,40 @@ class RegulatoryOutputsTest {
                 "CN codes by embedded emissions", "| Q3 |", "default values.", "## Report rules");
     }
 
+    /**
+     * The declaration prices each quarter of import from the report lines' sums by quarter, which the job keeps
+     * with the lines: they equal the shipment rows summed by line and quarter, in both modes, duplicates (rows
+     * taken back out of their line) included.
+     */
+    @Test
+    void theLinesSumsByQuarterEqualTheShipmentRowsSummedByQuarter() throws Exception {
+        for (String mode : List.of("batch", "streaming")) {
+            String runId = "quarters-" + mode;
+            Runs.run(options(runId, "--shipments", Runs.SAMPLES.resolve("demo_shipments_2026.csv").toString(), "--period",
+                    "2026", "--importer-eori", "NL123456789", "--installations",
+                    Runs.SAMPLES.resolve("demo_installations.csv").toString(), "--mode", mode, "--checkpoint-interval", "1s"));
+            String key = "cn_code, origin_country, trim_scale(see_direct), trim_scale(see_indirect)";
+            List<String> fromLines = TestDatabase.rows("SELECT " + key + ", installation_id, method, variant, q.key::int, "
+                    + "(q.value->>'shipments')::bigint, trim_scale((q.value->>'net_mass_t')::numeric), "
+                    + "trim_scale((q.value->>'quantity_mwh')::numeric), trim_scale((q.value->>'direct_emissions_t')::numeric), "
+                    + "trim_scale((q.value->>'indirect_emissions_t')::numeric), "
+                    + "trim_scale((q.value->>'embedded_emissions_t')::numeric) "
+                    + "FROM cbam_report_lines, jsonb_each(by_quarter) q WHERE run_id = '" + runId + "' ORDER BY 1, 2, 3, 4, 5, 6, 7, 8");
+            List<String> fromShipments = TestDatabase.rows("SELECT " + key + ", COALESCE(installation_id, ''), method, "
+                    + "COALESCE(variant, ''), EXTRACT(QUARTER FROM import_date)::int, count(*), trim_scale(sum(net_mass_t)), "
+                    + "trim_scale(sum(quantity_mwh)), trim_scale(sum(direct_emissions_t)), trim_scale(sum(indirect_emissions_t)), "
+                    + "trim_scale(sum(embedded_emissions_t)) FROM cbam_shipment_emissions WHERE run_id = '" + runId + "' "
+                    + "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8");
+            assertThat(fromLines).as(mode).hasSizeGreaterThan(40).isEqualTo(fromShipments);
+            assertThat(TestDatabase.rows("SELECT DISTINCT q.key FROM cbam_report_lines, jsonb_each(by_quarter) q "
+                    + "WHERE run_id = '" + runId + "' ORDER BY 1")).containsExactly("1", "2", "3", "4");
+            assertThat(TestDatabase.rows("SELECT count(*) FROM cbam_rejects WHERE run_id = '" + runId
+                    + "' AND 'DUPLICATE_SHIPMENT_ID' = ANY (reason_codes)").get(0)).isNotEqualTo("0");
+        }
+        assertThat(file("quarters-batch", ReportFiles.DECLARATION_JSON))
+                .isEqualTo(file("quarters-streaming", ReportFiles.DECLARATION_JSON));
+    }
+
     @Test
     void theGreenLangQuarterGivesASchemaValidQReportAndTheSameFilesTwice() throws Exception {
         Path sample = Runs.SAMPLES.resolve("greenlang_format_2025Q4.csv");

@@ -18,14 +18,15 @@ import dev.cbam.emissions.ShipmentEmissions;
  * @param indirectGrams its indirect emissions
  * @param embeddedGrams its embedded emissions that count
  * @param notes its {@link dev.cbam.emissions.CalculationNote} bit set
+ * @param quarter its quarter of import, 1 to 4
  */
 public record CountedShipment(String sourceFile, long line, String rawText, String lineKey, long netMassGrams,
-        long quantityWattHours, long directGrams, long indirectGrams, long embeddedGrams, int notes) {
+        long quantityWattHours, long directGrams, long indirectGrams, long embeddedGrams, int notes, int quarter) {
 
     public static CountedShipment of(ShipmentEmissions e) {
         return new CountedShipment(e.shipment().sourceFile(), e.shipment().sourceLine(), e.shipment().rawText(), e.lineKey(),
                 e.shipment().netMassGrams(), e.shipment().quantityWattHours(), e.directGrams(), e.indirectGrams(),
-                e.embeddedGrams(), e.notes());
+                e.embeddedGrams(), e.notes(), ReportLine.quarterOf(e.shipment().importDate()));
     }
 
     /** The change to its report line that takes the shipment out again. */

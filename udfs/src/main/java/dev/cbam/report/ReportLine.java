@@ -36,6 +36,9 @@ import java.util.Comparator;
  * @param indirectGrams total indirect embedded emissions, grams CO2e
  * @param embeddedGrams total embedded emissions that count, grams CO2e
  * @param noteCounts shipments per {@link CalculationNote}, indexed by ordinal
+ * @param quarterSums the same sums by quarter of import ({@link #QUARTER_SUMS} per quarter, quarter 1 first:
+ *     shipments, net mass, electricity, direct, indirect and embedded emissions), for the declaration's prices
+ *     by quarter; empty where not known (lines stored before they were kept)
  */
 public record ReportLine(
         String lineKey,
@@ -56,7 +59,12 @@ public record ReportLine(
         long directGrams,
         long indirectGrams,
         long embeddedGrams,
-        long[] noteCounts) {
+        long[] noteCounts,
+        long[] quarterSums) {
+
+    /** The sums kept per quarter, in this order: shipments, net mass, electricity, direct, indirect, embedded. */
+    public static final int QUARTER_SUMS = 6;
+    private static final int QUARTERS = 4;
 
     /** The report's order: CN code, origin, installation, method, variant, then factors. */
     public static final Comparator<ReportLine> REPORT_ORDER = Comparator.comparing(ReportLine::cnCode)
@@ -78,11 +86,55 @@ public record ReportLine(
         }
         String installation = e.shipment().installationId() == null ? "" : e.shipment().installationId();
         String source = e.method() == EmissionMethod.ACTUAL ? "installation " + installation : e.factorSource();
+        long netMass = sign * e.shipment().netMassGrams();
+        long quantity = sign * e.shipment().quantityWattHours();
+        long direct = sign * e.directGrams();
+        long indirect = sign * e.indirectGrams();
+        long embedded = sign * e.embeddedGrams();
         return new ReportLine(e.lineKey(), e.shipment().cnCode(), e.shipment().sector(), e.shipment().originCountry(),
                 installation, e.method(), e.variant() == null ? "" : e.variant(),
                 e.seeDirect(), e.seeIndirect(), e.seeCounted(), e.markUpRate(), source, sign,
-                sign * e.shipment().netMassGrams(), sign * e.shipment().quantityWattHours(),
-                sign * e.directGrams(), sign * e.indirectGrams(), sign * e.embeddedGrams(), notes);
+                netMass, quantity, direct, indirect, embedded, notes,
+                inQuarter(quarterOf(e.shipment().importDate()), sign, netMass, quantity, direct, indirect, embedded));
+    }
+
+    /** The quarter (1 to 4) of a date. */
+    public static int quarterOf(java.time.LocalDate date) {
+        return (date.getMonthValue() + 2) / 3;
+    }
+
+    private static long[] inQuarter(int quarter, long... sums) {
+        if (quarter < 1 || quarter > QUARTERS) {
+            return new long[0]; // a shipment counted by a build that did not keep its quarter
+        }
+        long[] quarters = new long[QUARTERS * QUARTER_SUMS];
+        System.arraycopy(sums, 0, quarters, (quarter - 1) * QUARTER_SUMS, QUARTER_SUMS);
+        return quarters;
+    }
+
+    /** True when the line knows its sums by quarter of import. */
+    public boolean hasQuarterSums() {
+        return quarterSums.length == QUARTERS * QUARTER_SUMS;
+    }
+
+    /**
+     * The line's share of one quarter of import: its description with the quarter's sums, and no note counts
+     * (the declaration reads notes from the whole line); {@code null} when no shipment fell into the quarter.
+     *
+     * @throws IllegalStateException if the line does not know its sums by quarter
+     */
+    public ReportLine inQuarter(int quarter) {
+        if (!hasQuarterSums()) {
+            throw new IllegalStateException("line " + lineKey + " has no sums by quarter");
+        }
+        int at = (quarter - 1) * QUARTER_SUMS;
+        if (quarterSums[at] == 0) {
+            return null;
+        }
+        return new ReportLine(lineKey, cnCode, sector, originCountry, installationId, method, variant, seeDirect,
+                seeIndirect, seeCounted, markUpRate, factorSource, quarterSums[at], quarterSums[at + 1],
+                quarterSums[at + 2], quarterSums[at + 3], quarterSums[at + 4], quarterSums[at + 5],
+                new long[CalculationNote.values().length], new long[0]);
     }
 
     /**
@@ -97,7 +149,9 @@ public record ReportLine(
             }
         }
         return new ReportLine(s.lineKey(), null, null, null, null, null, null, null, null, null, null, null, -1,
-                -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(), -s.indirectGrams(), -s.embeddedGrams(), notes);
+                -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(), -s.indirectGrams(), -s.embeddedGrams(), notes,
+                inQuarter(s.quarter(), -1, -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(),
+                        -s.indirectGrams(), -s.embeddedGrams()));
     }
 
     /** True for a change that only takes shipments away and carries no description of the line. */
@@ -123,6 +177,14 @@ public record ReportLine(
         for (int i = 0; i < notes.length; i++) {
             notes[i] = (i < noteCounts.length ? noteCounts[i] : 0) + (i < other.noteCounts.length ? other.noteCounts[i] : 0);
         }
+        // Sums by quarter only where both sides know them: a line that lost them never pretends to have them.
+        long[] quarters = new long[0];
+        if (hasQuarterSums() && other.hasQuarterSums()) {
+            quarters = new long[quarterSums.length];
+            for (int i = 0; i < quarters.length; i++) {
+                quarters[i] = Math.addExact(quarterSums[i], other.quarterSums[i]);
+            }
+        }
         return new ReportLine(lineKey, d.cnCode, d.sector, d.originCountry, d.installationId, d.method, d.variant,
                 d.seeDirect, d.seeIndirect, d.seeCounted, d.markUpRate, d.factorSource,
                 Math.addExact(shipments, other.shipments),
@@ -131,7 +193,7 @@ public record ReportLine(
                 Math.addExact(directGrams, other.directGrams),
                 Math.addExact(indirectGrams, other.indirectGrams),
                 Math.addExact(embeddedGrams, other.embeddedGrams),
-                notes);
+                notes, quarters);
     }
 
     /**
@@ -147,6 +209,8 @@ public record ReportLine(
         private long indirectGrams;
         private long embeddedGrams;
         private final long[] noteCounts = new long[CalculationNote.values().length];
+        private final long[] quarterSums = new long[QUARTERS * QUARTER_SUMS];
+        private boolean quartersKnown = true;
 
         public Sum(ReportLine first) {
             description = first;
@@ -174,6 +238,13 @@ public record ReportLine(
             for (int i = 0; i < c.noteCounts.length && i < noteCounts.length; i++) {
                 noteCounts[i] += c.noteCounts[i];
             }
+            if (!c.hasQuarterSums()) {
+                quartersKnown = false;
+            } else if (quartersKnown) {
+                for (int i = 0; i < quarterSums.length; i++) {
+                    quarterSums[i] = Math.addExact(quarterSums[i], c.quarterSums[i]);
+                }
+            }
         }
 
         /** The sum as a line. */
@@ -181,7 +252,8 @@ public record ReportLine(
             ReportLine d = description;
             return new ReportLine(d.lineKey, d.cnCode, d.sector, d.originCountry, d.installationId, d.method, d.variant,
                     d.seeDirect, d.seeIndirect, d.seeCounted, d.markUpRate, d.factorSource, shipments, netMassGrams,
-                    quantityWattHours, directGrams, indirectGrams, embeddedGrams, noteCounts.clone());
+                    quantityWattHours, directGrams, indirectGrams, embeddedGrams, noteCounts.clone(),
+                    quartersKnown ? quarterSums.clone() : new long[0]);
         }
     }
 
@@ -208,7 +280,8 @@ public record ReportLine(
         return lineKey.equals(l.lineKey) && shipments == l.shipments && netMassGrams == l.netMassGrams
                 && quantityWattHours == l.quantityWattHours && directGrams == l.directGrams
                 && indirectGrams == l.indirectGrams && embeddedGrams == l.embeddedGrams
-                && Arrays.equals(noteCounts, l.noteCounts) && cnCode.equals(l.cnCode) && sector == l.sector
+                && Arrays.equals(noteCounts, l.noteCounts) && Arrays.equals(quarterSums, l.quarterSums)
+                && cnCode.equals(l.cnCode) && sector == l.sector
                 && originCountry.equals(l.originCountry) && installationId.equals(l.installationId)
                 && method == l.method && variant.equals(l.variant) && seeDirect.equals(l.seeDirect)
                 && seeIndirect.equals(l.seeIndirect) && seeCounted.equals(l.seeCounted)
@@ -224,6 +297,7 @@ public record ReportLine(
     public String toString() {
         return "ReportLine[" + lineKey + ", shipments=" + shipments + ", netMassGrams=" + netMassGrams
                 + ", quantityWattHours=" + quantityWattHours + ", directGrams=" + directGrams + ", indirectGrams="
-                + indirectGrams + ", embeddedGrams=" + embeddedGrams + ", notes=" + Arrays.toString(noteCounts) + "]";
+                + indirectGrams + ", embeddedGrams=" + embeddedGrams + ", notes=" + Arrays.toString(noteCounts)
+                + ", quarterSums=" + Arrays.toString(quarterSums) + "]";
     }
 }

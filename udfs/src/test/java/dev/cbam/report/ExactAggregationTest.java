@@ -109,6 +109,58 @@ class ExactAggregationTest {
     }
 
     @Test
+    void aLinesSumsByQuarterAreTheLinesOfEachQuarterAndAddUpToTheLine() {
+        Map<String, ReportLine> lines = aggregate(emissions);
+        // Each quarter's shipments aggregated on their own, as the shipment rows would be summed in SQL.
+        List<Map<String, ReportLine>> byQuarter = new ArrayList<>();
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            int q = quarter;
+            byQuarter.add(aggregate(emissions.stream()
+                    .filter(e -> ReportLine.quarterOf(e.shipment().importDate()) == q).toList()));
+        }
+        for (ReportLine line : lines.values()) {
+            assertThat(line.hasQuarterSums()).isTrue();
+            long shipments = 0;
+            long embedded = 0;
+            for (int quarter = 1; quarter <= 4; quarter++) {
+                ReportLine share = line.inQuarter(quarter);
+                ReportLine expected = byQuarter.get(quarter - 1).get(line.lineKey());
+                if (expected == null) {
+                    assertThat(share).isNull();
+                    continue;
+                }
+                assertThat(share.shipments()).isEqualTo(expected.shipments());
+                assertThat(share.netMassGrams()).isEqualTo(expected.netMassGrams());
+                assertThat(share.quantityWattHours()).isEqualTo(expected.quantityWattHours());
+                assertThat(share.directGrams()).isEqualTo(expected.directGrams());
+                assertThat(share.indirectGrams()).isEqualTo(expected.indirectGrams());
+                assertThat(share.embeddedGrams()).isEqualTo(expected.embeddedGrams());
+                assertThat(share.seeCounted()).isEqualTo(line.seeCounted());
+                shipments += share.shipments();
+                embedded += share.embeddedGrams();
+            }
+            assertThat(shipments).isEqualTo(line.shipments());
+            assertThat(embedded).isEqualTo(line.embeddedGrams());
+        }
+    }
+
+    @Test
+    void aShipmentTakenAwayLeavesItsQuarterAndALineWithoutQuarterSumsNeverClaimsThem() {
+        ShipmentEmissions first = emissions.get(0);
+        int quarter = ReportLine.quarterOf(first.shipment().importDate());
+        ReportLine one = ReportLine.of(first, 1);
+        assertThat(one.inQuarter(quarter).shipments()).isEqualTo(1);
+        assertThat(one.merge(CountedShipment.of(first).removal()).inQuarter(quarter)).isNull();
+
+        ReportLine.Sum sum = new ReportLine.Sum(one);
+        sum.add(new ReportLine(one.lineKey(), one.cnCode(), one.sector(), one.originCountry(), one.installationId(),
+                one.method(), one.variant(), one.seeDirect(), one.seeIndirect(), one.seeCounted(), one.markUpRate(),
+                one.factorSource(), 1, 1, 0, 1, 0, 1, one.noteCounts(), new long[0]));
+        assertThat(sum.line().hasQuarterSums()).isFalse();
+        assertThat(sum.line().shipments()).isEqualTo(2);
+    }
+
+    @Test
     void linesOfAKeyShareOneSetOfFactors() {
         Map<String, BigDecimal> seeByKey = new HashMap<>();
         for (ShipmentEmissions e : emissions) {

@@ -75,6 +75,6 @@ public final class ReportFixtures {
         String key = ReportLineKey.of(cn, origin, installation, EmissionMethod.ACTUAL, null, direct, indirect);
         return new ReportLine(key, cn, sector, origin, installation, EmissionMethod.ACTUAL, "", direct, indirect, counted,
                 BigDecimal.ZERO, "installation " + installation, 1, grams, 0, directGrams, indirectGrams, embeddedGrams,
-                new long[0]);
+                new long[0], new long[0]);
     }
 }

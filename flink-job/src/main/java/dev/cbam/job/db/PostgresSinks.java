@@ -28,14 +28,14 @@ public final class PostgresSinks {
     static final String UPSERT_LINE = "WITH emptied AS (DELETE FROM cbam_report_lines WHERE ? AND " + LINE_KEY + ") "
             + "INSERT INTO cbam_report_lines (run_id, cn_code, origin_country, installation_id, method, variant, see_direct, "
             + "see_indirect, sector, see_counted, mark_up, factor_source, shipments, net_mass_t, quantity_mwh, "
-            + "direct_emissions_t, indirect_emissions_t, embedded_emissions_t, notes) "
-            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb WHERE ? "
+            + "direct_emissions_t, indirect_emissions_t, embedded_emissions_t, notes, by_quarter) "
+            + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb WHERE ? "
             + "ON CONFLICT (run_id, cn_code, origin_country, installation_id, method, variant, see_direct, see_indirect) "
             + "DO UPDATE SET sector = EXCLUDED.sector, see_counted = EXCLUDED.see_counted, mark_up = EXCLUDED.mark_up, "
             + "factor_source = EXCLUDED.factor_source, shipments = EXCLUDED.shipments, net_mass_t = EXCLUDED.net_mass_t, "
             + "quantity_mwh = EXCLUDED.quantity_mwh, direct_emissions_t = EXCLUDED.direct_emissions_t, "
             + "indirect_emissions_t = EXCLUDED.indirect_emissions_t, embedded_emissions_t = EXCLUDED.embedded_emissions_t, "
-            + "notes = EXCLUDED.notes";
+            + "notes = EXCLUDED.notes, by_quarter = EXCLUDED.by_quarter";
 
     static final String UPSERT_REJECT = "INSERT INTO cbam_rejects (run_id, source_file, line_number, shipment_id, reason_codes, "
             + "message, raw_line) VALUES (?, ?, ?, ?, string_to_array(?, ';'), ?, ?) "
@@ -93,6 +93,7 @@ public final class PostgresSinks {
         ps.setBigDecimal(i++, Tonnes.fromGrams(line.indirectGrams()));
         ps.setBigDecimal(i++, Tonnes.fromGrams(line.embeddedGrams()));
         ps.setString(i++, notesJson(line));
+        ps.setString(i++, QuarterSums.toJson(line));
         ps.setBoolean(i, !line.isEmpty());
     }
 

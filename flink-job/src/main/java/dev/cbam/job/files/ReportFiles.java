@@ -10,6 +10,7 @@ import dev.cbam.emissions.EmissionMethod;
 import dev.cbam.intake.Reject;
 import dev.cbam.intake.RejectReason;
 import dev.cbam.job.db.DeclarationLinesTable;
+import dev.cbam.job.db.QuarterSums;
 import dev.cbam.qreport.QReport;
 import dev.cbam.qreport.QReportException;
 import dev.cbam.qreport.QReportWriter;
@@ -27,6 +28,9 @@ import dev.cbam.report.validation.ReportChecks;
 import dev.cbam.report.validation.RuleResult;
 import dev.cbam.report.validation.Severity;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -40,6 +44,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -61,6 +66,8 @@ import java.util.Map;
  * so that the reason can be read in them.
  */
 public final class ReportFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportFiles.class);
 
     public static final String REPORT_JSON = "report.json";
     public static final String SUMMARY_MD = "summary.md";
@@ -105,6 +112,7 @@ public final class ReportFiles {
 
     private static Rendered render(Connection c, String runId, Path directory) throws SQLException, IOException {
         Files.createDirectories(directory);
+        Steps steps = new Steps();
         RunRecord run = RunRecord.read(c, runId);
         ReportingPeriod period = run.period();
         ReportDocument report = read(c, runId, period, run.importer());
@@ -115,6 +123,7 @@ public final class ReportFiles {
         for (ReportLine line : report.lines()) {
             byKey.put(line.lineKey(), line);
         }
+        steps.done("report lines and reference data read");
         CbamDeclaration declaration = null;
         QReport qreport = null;
         String notWritten = null;
@@ -122,7 +131,14 @@ public final class ReportFiles {
         if (period.definitive()) {
             // By quarter from the shipments, as the prices need; should they not hold the shipments of the report
             // lines, the rules MASS_ and EMISSIONS_RECONCILE_WITH_SHIPMENTS fail and the declaration is not written.
-            List<QuarterlyReportLine> quarterly = ShipmentQueries.quarterlyLines(c, runId, byKey);
+            List<QuarterlyReportLine> quarterly;
+            if (report.lines().stream().allMatch(ReportLine::hasQuarterSums)) {
+                quarterly = quarterlyLines(report.lines());
+                steps.done("lines by quarter of import");
+            } else { // lines stored before the job kept their sums by quarter
+                quarterly = ShipmentQueries.quarterlyLines(c, runId, byKey);
+                steps.done("lines by quarter of import summed over the shipment rows");
+            }
             declaration = new DeclarationCalculator(reference.data(), reference.declaration())
                     .calculate(period, run.importer(), quarterly, parameters.declaration());
         } else if (report.lines().isEmpty()) {
@@ -137,6 +153,7 @@ public final class ReportFiles {
             }
         }
 
+        steps.done(period.definitive() ? "declaration calculated" : "QReport written");
         BigDecimal defaultShare = ReportChecks.defaultValueShare(report.lines());
         List<RuleResult> validation = new ReportChecks(reference.data()).run(new ReportCheckInput(report, report.totals(),
                 ShipmentQueries.accepted(c, runId), declaration == null ? null : declaration.deMinimis(), defaultShare));
@@ -148,7 +165,9 @@ public final class ReportFiles {
             qreport = null;
         }
 
+        steps.done("report rules checked");
         DeclarationLinesTable.replace(c, runId, declaration, byKey);
+        steps.done("declaration lines stored");
         JsonNode provenance = run.provenance() == null ? null : run.provenance().toJson();
         writeAtomically(directory.resolve(REPORT_JSON), out -> report.writeJson(out, validation, provenance));
         SummaryMarkdown.Outputs outputs = new SummaryMarkdown.Outputs(validation, defaultShare, declaration, qreport,
@@ -160,7 +179,43 @@ public final class ReportFiles {
         CbamDeclaration written = declaration;
         writeOrRemove(directory.resolve(DECLARATION_JSON), written == null ? null : written::writeJson);
         writeOrRemove(directory.resolve(DECLARATION_CSV), written == null ? null : written::writeCsv);
+        steps.done("files written");
+        LOG.info("Report files of run {} ({} lines) rendered: {}", runId, report.lines().size(), steps);
         return new Rendered(report, validation, declaration, qreport, problem);
+    }
+
+    /** The lines' shares of each quarter of import, in line and quarter order. */
+    static List<QuarterlyReportLine> quarterlyLines(List<ReportLine> lines) {
+        List<QuarterlyReportLine> quarterly = new ArrayList<>();
+        for (ReportLine line : lines) {
+            for (int quarter = 1; quarter <= 4; quarter++) {
+                ReportLine share = line.inQuarter(quarter);
+                if (share != null) {
+                    quarterly.add(new QuarterlyReportLine(quarter, share));
+                }
+            }
+        }
+        quarterly.sort(Comparator.comparing((QuarterlyReportLine q) -> q.line().lineKey())
+                .thenComparingInt(QuarterlyReportLine::quarter));
+        return quarterly;
+    }
+
+    /** How long each step of rendering took, for the log: at year-end scale, where the time after the job goes. */
+    private static final class Steps {
+        private final StringBuilder done = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            done.append(done.length() == 0 ? "" : ", ").append(step)
+                    .append(String.format(java.util.Locale.ROOT, " %.2f s", (now - since) / 1e9));
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return done.toString();
+        }
     }
 
     private static String errors(List<RuleResult> results) {
@@ -185,7 +240,8 @@ public final class ReportFiles {
         List<ReportLine> lines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT cn_code, sector, origin_country, installation_id, method, "
                 + "variant, see_direct, see_indirect, see_counted, mark_up, factor_source, shipments, net_mass_t, quantity_mwh, "
-                + "direct_emissions_t, indirect_emissions_t, embedded_emissions_t, notes FROM cbam_report_lines WHERE run_id = ?")) {
+                + "direct_emissions_t, indirect_emissions_t, embedded_emissions_t, notes, by_quarter FROM cbam_report_lines "
+                + "WHERE run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -201,7 +257,8 @@ public final class ReportFiles {
                     lines.add(new ReportLine(key, cn, Sector.fromName(rs.getString(2)), origin, installation, method, variant,
                             seeDirect, seeIndirect, rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11), rs.getLong(12),
                             grams(rs.getBigDecimal(13)), grams(rs.getBigDecimal(14)), grams(rs.getBigDecimal(15)),
-                            grams(rs.getBigDecimal(16)), grams(rs.getBigDecimal(17)), notes(rs.getString(18))));
+                            grams(rs.getBigDecimal(16)), grams(rs.getBigDecimal(17)), notes(rs.getString(18)),
+                            quarterSums(rs.getString(19))));
                 }
             }
         }
@@ -211,6 +268,14 @@ public final class ReportFiles {
     /** Six-decimal tonnes (or MWh) back to the exact integer grams (watt-hours) they were written from. */
     private static long grams(BigDecimal sixDecimals) {
         return sixDecimals.movePointRight(6).longValueExact();
+    }
+
+    private static long[] quarterSums(String json) throws SQLException {
+        try {
+            return QuarterSums.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
     }
 
     private static long[] notes(String json) throws SQLException {

@@ -87,7 +87,7 @@ final class ShipmentQueries {
                             whole.seeIndirect(), whole.seeCounted(), whole.markUpRate(), whole.factorSource(),
                             rs.getLong(9), micro(rs.getBigDecimal(10)), micro(rs.getBigDecimal(11)),
                             micro(rs.getBigDecimal(12)), micro(rs.getBigDecimal(13)), micro(rs.getBigDecimal(14)),
-                            noNotes.clone());
+                            noNotes.clone(), new long[0]);
                     quarterly.add(new QuarterlyReportLine(rs.getInt(8), line));
                 }
             }
