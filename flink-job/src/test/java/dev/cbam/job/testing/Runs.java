@@ -4,7 +4,12 @@ import dev.cbam.job.CommandLine;
 import dev.cbam.job.JobOptions;
 import dev.cbam.job.ReportRun;
 import dev.cbam.job.db.ReportDatabase;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +26,15 @@ public final class Runs {
     private Runs() {}
 
     /** Options of a {@code cbam run} command line, with the test database. */
+    /** A test MiniCluster of {@code taskManagers × slots}, its servers (the BLOB server among them) on loopback only. */
+    public static MiniClusterExtension loopbackCluster(int taskManagers, int slots) {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setConfiguration(conf)
+                .setNumberTaskManagers(taskManagers).setNumberSlotsPerTaskManager(slots).build());
+    }
+
     public static JobOptions options(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--reference-dir");
