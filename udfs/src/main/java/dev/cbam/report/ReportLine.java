@@ -6,6 +6,7 @@ import dev.cbam.emissions.ShipmentEmissions;
 import dev.cbam.reference.Sector;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -62,6 +63,11 @@ public record ReportLine(
         long[] noteCounts,
         long[] quarterSums) {
 
+    /** A line restored from state written before it had sums by quarter has none (not a null array). */
+    public ReportLine {
+        quarterSums = quarterSums == null ? new long[0] : quarterSums;
+    }
+
     /** The sums kept per quarter, in this order: shipments, net mass, electricity, direct, indirect, embedded. */
     public static final int QUARTER_SUMS = 6;
     private static final int QUARTERS = 4;
@@ -95,15 +101,15 @@ public record ReportLine(
                 installation, e.method(), e.variant() == null ? "" : e.variant(),
                 e.seeDirect(), e.seeIndirect(), e.seeCounted(), e.markUpRate(), source, sign,
                 netMass, quantity, direct, indirect, embedded, notes,
-                inQuarter(quarterOf(e.shipment().importDate()), sign, netMass, quantity, direct, indirect, embedded));
+                quarterSumsOf(quarterOf(e.shipment().importDate()), sign, netMass, quantity, direct, indirect, embedded));
     }
 
     /** The quarter (1 to 4) of a date. */
-    public static int quarterOf(java.time.LocalDate date) {
+    public static int quarterOf(LocalDate date) {
         return (date.getMonthValue() + 2) / 3;
     }
 
-    private static long[] inQuarter(int quarter, long... sums) {
+    private static long[] quarterSumsOf(int quarter, long... sums) {
         if (quarter < 1 || quarter > QUARTERS) {
             return new long[0]; // a shipment counted by a build that did not keep its quarter
         }
@@ -150,7 +156,7 @@ public record ReportLine(
         }
         return new ReportLine(s.lineKey(), null, null, null, null, null, null, null, null, null, null, null, -1,
                 -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(), -s.indirectGrams(), -s.embeddedGrams(), notes,
-                inQuarter(s.quarter(), -1, -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(),
+                quarterSumsOf(s.quarter(), -1, -s.netMassGrams(), -s.quantityWattHours(), -s.directGrams(),
                         -s.indirectGrams(), -s.embeddedGrams()));
     }
 
