@@ -10,8 +10,6 @@ import dev.cbam.report.Json;
 import dev.cbam.report.ReportingPeriod;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -84,13 +82,7 @@ public record CbamDeclaration(
 
     /** {@code declaration.json}: UTF-8, two-space indentation, a final line break. */
     public String toJson() {
-        StringWriter text = new StringWriter();
-        try {
-            writeJson(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
+        return Json.asString(this::writeJson);
     }
 
     /** Writes {@link #toJson()}'s text to {@code out} (which stays open), not held in memory as one string. */
@@ -230,13 +222,7 @@ public record CbamDeclaration(
      * quantity) and a {@code total} row; comma-separated, UTF-8, RFC 4180 quoting.
      */
     public String toCsv() {
-        StringWriter text = new StringWriter();
-        try {
-            writeCsv(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
+        return Json.asString(this::writeCsv);
     }
 
     /** Writes {@link #toCsv()}'s text to {@code out}, a line (and its quarters) at a time. */

@@ -11,8 +11,6 @@ import dev.cbam.intake.RejectReason;
 import dev.cbam.report.validation.RuleResult;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -100,13 +98,7 @@ public final class ReportDocument {
      *     was run (run id, time, mode, parallelism), as nothing else in the file does
      */
     public String toJson(List<RuleResult> validation, JsonNode provenance) {
-        StringWriter text = new StringWriter();
-        try {
-            writeJson(text, validation, provenance);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
+        return Json.asString(out -> writeJson(out, validation, provenance));
     }
 
     /**

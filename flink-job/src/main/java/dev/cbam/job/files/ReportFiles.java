@@ -16,6 +16,7 @@ import dev.cbam.qreport.QReportException;
 import dev.cbam.qreport.QReportWriter;
 import dev.cbam.reference.Sector;
 import dev.cbam.report.Importer;
+import dev.cbam.report.Json;
 import dev.cbam.report.RejectCounts;
 import dev.cbam.report.RejectsCsv;
 import dev.cbam.report.ReportDocument;
@@ -228,7 +229,7 @@ public final class ReportFiles {
         return String.join("; ", errors);
     }
 
-    private static void writeOrRemove(Path target, Content content) throws IOException {
+    private static void writeOrRemove(Path target, Json.Text content) throws IOException {
         if (content == null) {
             Files.deleteIfExists(target);
         } else {
@@ -342,11 +343,7 @@ public final class ReportFiles {
         }
     }
 
-    private interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    static void writeAtomically(Path target, Content content) throws IOException {
+    static void writeAtomically(Path target, Json.Text content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             content.writeTo(out);
