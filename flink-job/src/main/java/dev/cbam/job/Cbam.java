@@ -89,12 +89,22 @@ public final class Cbam {
             debug(e);
             return USAGE;
         } catch (Exception | Error e) {
-            err.println("cbam: run failed: " + ReportRun.rootMessage(e));
+            err.println("cbam: run failed: " + failure(e));
             // The one line is for the user; the log keeps the whole trace for whoever has to find the cause.
             LoggerFactory.getLogger(Cbam.class).error("cbam {} failed", command, e);
             debug(e);
             return FAILED;
         }
+    }
+
+    /** What went wrong, in one line; for a full heap, also what to do about it. */
+    static String failure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return "out of memory (" + t.getMessage() + "); give the JVM more, e.g. CBAM_JAVA_OPTS=-Xmx2g bin/cbam run ...";
+            }
+        }
+        return ReportRun.rootMessage(e);
     }
 
     private void debug(Throwable e) {

@@ -184,4 +184,13 @@ class CbamTest {
                 + "tco2e_per_unit -0.2 is negative; line 3: cn_code '7208' is not an eight-digit CN code (leave it empty for "
                 + "all goods); line 4: no evidence");
     }
+
+    @Test
+    void aFullHeapSaysHowToGiveTheJvmMore() {
+        RuntimeException wrapped = new RuntimeException("job failed", new IllegalStateException("rendering",
+                new OutOfMemoryError("Java heap space")));
+        assertThat(Cbam.failure(wrapped)).startsWith("out of memory (Java heap space)").contains("CBAM_JAVA_OPTS=-Xmx2g");
+        assertThat(Cbam.failure(new RuntimeException("outer", new IllegalArgumentException("no such file"))))
+                .isEqualTo("no such file");
+    }
 }
